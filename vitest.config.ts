@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/setup/prism.global.ts'],
     // Several suites start real processes (Redocly, Prism); give them time on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,

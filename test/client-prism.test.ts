@@ -1,0 +1,81 @@
+// The client against a real Prism mock serving the contract.
+import { describe, expect, inject, it } from 'vitest';
+import {
+  AuthenticationError,
+  BadRequestError,
+  createCallsClient,
+  InvalidArgumentError,
+  NotFoundError,
+  type Call,
+} from '../src/index.js';
+import { loadBundle } from './helpers/contract.js';
+
+const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
+const examples = loadBundle().components.examples;
+const baseUrl = inject('prismUrl');
+const client = createCallsClient({ baseUrl, username: 'integration', password: 'secret-pa55' });
+
+describe('client against the Prism mock', () => {
+  it('getCall returns the call, typed, as the first GET example', async () => {
+    const call: Call = await client.getCall(CALL_ID);
+    expect(call).toEqual(examples['CallInProgress']?.value);
+    expect(call.duration).toBe(7200);
+    expect(call.messages[0]?.sender).toBe('agent');
+  });
+
+  it('getCall serves a named example chosen with Prefer', async () => {
+    const call = await client.getCall(CALL_ID, { headers: { Prefer: 'example=CallCompleted' } });
+    expect(call).toEqual(examples['CallCompleted']?.value);
+  });
+
+  it('updateCall sends the body and returns the updated call', async () => {
+    const call = await client.updateCall(CALL_ID, { status: 'completed', note: 'follow up' });
+    expect(call).toEqual(examples['CallUpdated']?.value);
+    expect(call.status).toBe('completed');
+  });
+
+  it('raw keeps the openapi-fetch union, with the same credentials', async () => {
+    const { data, error, response } = await client.raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } });
+    expect(response.status).toBe(200);
+    expect(error).toBeUndefined();
+    expect(data?.id).toBe(CALL_ID);
+  });
+
+  it('gives AuthenticationError without credentials, with the contract error body', async () => {
+    const anonymous = createCallsClient({ baseUrl });
+    const error = await anonymous.getCall(CALL_ID).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, operation: 'getCall', method: 'GET', body: examples['Unauthorized']?.value });
+  });
+
+  it('gives NotFoundError for Prefer: code=404', async () => {
+    const error = await client.getCall(CALL_ID, { headers: { Prefer: 'code=404' } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ status: 404, body: { statusCode: 404, message: 'Call not found', error: 'Not Found' } });
+    expect((error as Error).message).toBe(`getCall (GET /api/v1/calls/${CALL_ID}) failed with 404 Not Found: Call not found`);
+  });
+
+  it('refuses a bad body before sending it', async () => {
+    // @ts-expect-error an unknown field is refused by the types too
+    const error = await client.updateCall(CALL_ID, { priority: 'high' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+  });
+
+  it('gives BadRequestError when a bad body reaches Prism through raw', async () => {
+    const { error, response } = await client.raw.PUT('/api/v1/calls/{id}', {
+      params: { path: { id: CALL_ID } },
+      // @ts-expect-error sent raw on purpose: the contract refuses an unknown field
+      body: { priority: 'high' },
+    });
+    expect(response.status).toBe(400);
+    expect(error).toEqual(examples['InvalidUpdateBody']?.value);
+  });
+
+  it('maps a raw 400 from Prism to BadRequestError in the high-level method with a status Prism refuses', async () => {
+    // The client checks shape, not values: a status outside CallStatus is sent and refused by the server.
+    const error = await client.updateCall(CALL_ID, { status: 'done' as Call['status'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as BadRequestError).messages.length).toBeGreaterThan(0);
+    expect((error as BadRequestError).body).toEqual(examples['InvalidUpdateBody']?.value);
+  });
+});
