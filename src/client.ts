@@ -9,11 +9,12 @@ import { InvalidArgumentError } from './errors/InvalidArgumentError.js';
 import { NotFoundError } from './errors/NotFoundError.js';
 import { RateLimitError } from './errors/RateLimitError.js';
 import type { RequestContext } from './errors/RequestError.js';
-import { ResponseValidationError, type ValidationIssue } from './errors/ResponseValidationError.js';
+import { ResponseValidationError } from './errors/ResponseValidationError.js';
 import { ServerError } from './errors/ServerError.js';
 import { assertCallId } from './helpers/assertCallId.js';
 import { assertHeaderValue, assertNoControlCharacters } from './helpers/assertHeaderValue.js';
 import { assertUpdateBody } from './helpers/assertUpdateBody.js';
+import { createRedactor } from './helpers/createRedactor.js';
 import { encodeBasicAuth } from './helpers/encodeBasicAuth.js';
 import { isLoopbackHost } from './helpers/isLoopbackHost.js';
 import { parseRetryAfter } from './helpers/parseRetryAfter.js';
@@ -24,33 +25,33 @@ import { VERSION } from './version.js';
 
 export interface CallsClientOptions {
   /** The Basic-auth username. It cannot contain `:`. Omit both username and password to send no credentials. */
-  username?: string;
+  username?: string | undefined;
   /** The Basic-auth password. It may contain `:` and any non-control character. */
-  password?: string;
+  password?: string | undefined;
   /** Default `https://api.elemente.ai`. A path prefix is kept: `https://gateway.example/elemente`. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Time allowed for each attempt, headers and body, in milliseconds. Default 30,000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries after the first attempt, for connection failures, timeouts, 408, 429, 502, 503 and 504. Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Check every 2xx body against the contract (needs the optional peer dependencies ajv and ajv-formats). Default false. */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
   /** The fetch to send with; default `globalThis.fetch`. */
-  fetch?: (input: Request) => Promise<Response>;
+  fetch?: ((input: Request) => Promise<Response>) | undefined;
   /** The `User-Agent` to send (where the platform allows it). Default `@elemente/calls-api/<version>`. */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Allow `http:` to a host other than loopback, which sends the credentials in clear. Default false. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
 }
 
 /** Options for one call. */
 export interface CallOptions {
   /** Aborts the call, retries and waits included; the rejection is the signal's reason, not a TimeoutError. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Replaces the client's `timeoutMs` for this call. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Extra headers, such as `Prefer` for the Prism mock or an `x-request-id` of yours. */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 export interface CallsClient {
@@ -66,6 +67,8 @@ interface ResolvedOptions {
   baseUrl: URL;
   settings: TransportSettings;
   validateResponses: boolean;
+  /** Removes the credentials from anything the server sends back before it goes into an error. */
+  redact: <T>(value: T) => T;
 }
 
 function assertDuration(argument: string, value: unknown, { allowZero }: { allowZero: boolean }): void {
@@ -106,12 +109,14 @@ function resolveOptions(options: CallsClientOptions): ResolvedOptions {
   const fetchImpl = options.fetch ?? ((input: Request) => globalThis.fetch(input));
   if (typeof fetchImpl !== 'function') throw new InvalidArgumentError('fetch', 'must be a function');
   const baseUrl = resolveBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true);
+  const authorization = username === undefined || password === undefined ? undefined : encodeBasicAuth(username, password);
   return {
     baseUrl,
     validateResponses: options.validateResponses === true,
+    redact: createRedactor([authorization?.slice('Basic '.length), password]),
     settings: {
       fetch: fetchImpl as FetchFunction,
-      authorization: username === undefined || password === undefined ? undefined : encodeBasicAuth(username, password),
+      authorization,
       userAgent,
       timeoutMs,
       maxRetries,
@@ -137,13 +142,22 @@ function serializePath(pathname: string, params: Record<string, unknown> | undef
   });
 }
 
-/** The error for a non-2xx answer, with the parsed error body. */
-function toApiError(context: RequestContext, response: Response, error: unknown): ApiError {
+/**
+ * The error body as the contract types it: the parsed `ErrorResponse`, or
+ * the text for anything else (an HTML page, or JSON of another shape).
+ */
+function toErrorBody(parsed: unknown): ErrorResponse | string | undefined {
+  if (parsed === undefined || typeof parsed === 'string' || isErrorResponse(parsed)) return parsed;
+  return JSON.stringify(parsed);
+}
+
+/** The error for a non-2xx answer; whatever the server sent is redacted first. */
+function toApiError(context: RequestContext, response: Response, error: unknown, redact: <T>(value: T) => T): ApiError {
   const details: ApiErrorDetails = {
     ...context,
     status: response.status,
-    statusText: response.statusText,
-    body: isErrorResponse(error) ? error : typeof error === 'string' ? error : error === undefined ? undefined : JSON.stringify(error),
+    statusText: redact(response.statusText),
+    body: toErrorBody(redact(error)),
     requestId: response.headers.get('x-request-id') ?? undefined,
   };
   const { status } = response;
@@ -172,7 +186,7 @@ function loadValidator(): Promise<ResponseValidator> {
 
 /** Creates a client for the Calls API. Bad options throw InvalidArgumentError here, before anything is sent. */
 export function createCallsClient(options: CallsClientOptions): CallsClient {
-  const { baseUrl, settings, validateResponses } = resolveOptions(options);
+  const { baseUrl, settings, validateResponses, redact } = resolveOptions(options);
   const rootUrl = baseUrl.href.replace(/\/$/, '');
   const raw = createClient<paths, 'application/json'>({
     baseUrl: rootUrl,
@@ -205,16 +219,17 @@ export function createCallsClient(options: CallsClientOptions): CallsClient {
 
   async function finish(context: RequestContext, result: { error?: unknown; response: Response; data?: unknown }): Promise<Call> {
     const { response } = result;
-    if (!response.ok) throw toApiError(context, response, result.error);
+    if (!response.ok) throw toApiError(context, response, result.error, redact);
     const requestId = response.headers.get('x-request-id') ?? undefined;
     const text = typeof result.data === 'string' ? result.data : '';
     let body: unknown;
     try {
-      if (text.trim() === '') throw new SyntaxError('the body is empty');
       body = JSON.parse(text);
-    } catch (error) {
-      const issue: ValidationIssue = { path: '', message: `is not JSON (${(error as Error).message})` };
-      throw new ResponseValidationError(context, response.status, [issue], requestId);
+    } catch {
+      // JSON.parse's own message quotes the start of the text, which may be an echo of the request:
+      // say what is wrong without repeating any of it.
+      const problem = text.trim() === '' ? 'is empty; a JSON body was expected' : 'is not valid JSON';
+      throw new ResponseValidationError(context, response.status, [{ path: '', message: problem }], requestId);
     }
     if (validator) {
       const issues = (await validator)(context.operation, response.status, body);

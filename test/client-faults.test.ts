@@ -1,0 +1,242 @@
+// The client against a node:http server on loopback that misbehaves on cue:
+// real sockets, real timeouts, no fetch mocks.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiError,
+  ConnectionError,
+  createCallsClient,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+  type CallsClientOptions,
+} from '../src/index.js';
+import { readFixture } from './helpers/contract.js';
+import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
+import { loadBundle } from './helpers/contract.js';
+
+const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
+const CALL = loadBundle().components.examples['CallInProgress']?.value;
+const PUBLISHED_CALL = readFixture('published/get-call-response.json');
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+});
+afterAll(() => server.close());
+
+function client(options: Partial<CallsClientOptions> = {}) {
+  return createCallsClient({ baseUrl: server.url, username: 'fault', password: 'fault-secret', ...options });
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  const outcome = await promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!('error' in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`);
+  return outcome.error as Error;
+}
+
+describe('retries', () => {
+  it('retries a 503 once and returns the call from the 200 that follows', async () => {
+    server.script(reply.json(503, { statusCode: 503, message: 'Service Unavailable' }), reply.json(200, CALL));
+    await expect(client().getCall(CALL_ID)).resolves.toEqual(CALL);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('sends the PUT body again on a retry', async () => {
+    server.script(reply.json(502, {}), reply.json(200, CALL));
+    await client().updateCall(CALL_ID, { note: 'again' });
+    expect(server.requests.map((r) => [r.method, r.body])).toEqual([
+      ['PUT', '{"note":"again"}'],
+      ['PUT', '{"note":"again"}'],
+    ]);
+  });
+
+  it('waits as long as Retry-After asks before retrying a 429', async () => {
+    server.script(reply.json(429, { statusCode: 429, message: 'Too Many Requests' }, { 'retry-after': '1' }), reply.json(200, CALL));
+    const started = Date.now();
+    await expect(client().getCall(CALL_ID)).resolves.toEqual(CALL);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('gives up after maxRetries and throws the last answer, with retryAfterMs', async () => {
+    server.script(reply.json(429, { statusCode: 429, message: 'Too Many Requests' }, { 'retry-after': '0', 'x-request-id': 'req-429' }));
+    const error = await failure(client({ maxRetries: 2 }).getCall(CALL_ID));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 0, requestId: 'req-429' });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('does not wait for a Retry-After above the cap: the caller gets the error at once', async () => {
+    server.script(reply.json(429, { statusCode: 429, message: 'Too Many Requests' }, { 'retry-after': '3600' }));
+    const error = await failure(client().getCall(CALL_ID));
+    expect(error).toMatchObject({ name: 'RateLimitError', retryAfterMs: 3_600_000 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('does not retry a 500 or a 404', async () => {
+    server.script(reply.json(500, { statusCode: 500, message: 'Internal server error' }));
+    expect(await failure(client().getCall(CALL_ID))).toBeInstanceOf(ServerError);
+    expect(server.requests).toHaveLength(1);
+    server.script(reply.json(404, { statusCode: 404, message: 'Call not found', error: 'Not Found' }));
+    expect(await failure(client().getCall(CALL_ID))).toMatchObject({ name: 'NotFoundError' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('makes exactly one attempt with maxRetries 0', async () => {
+    server.script(reply.json(503, {}));
+    expect(await failure(client({ maxRetries: 0 }).getCall(CALL_ID))).toBeInstanceOf(ServerError);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('timeouts and aborts', () => {
+  it('throws TimeoutError when the server never answers', async () => {
+    server.script(reply.never());
+    const error = await failure(client({ timeoutMs: 200, maxRetries: 0 }).getCall(CALL_ID));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toBe(`getCall (GET /api/v1/calls/${CALL_ID}) timed out after 200 ms`);
+  });
+
+  it('times out a body that stalls after the headers', async () => {
+    server.script(reply.stallBody());
+    expect(await failure(client({ timeoutMs: 200, maxRetries: 0 }).getCall(CALL_ID))).toBeInstanceOf(TimeoutError);
+  });
+
+  it('lets a call override the client timeout', async () => {
+    server.script(reply.never());
+    const error = await failure(client({ timeoutMs: 60_000, maxRetries: 0 }).getCall(CALL_ID, { timeoutMs: 150 }));
+    expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 150 });
+  });
+
+  it('retries a timeout, then succeeds', async () => {
+    server.script(reply.never(), reply.json(200, CALL));
+    await expect(client({ timeoutMs: 200, maxRetries: 1 }).getCall(CALL_ID)).resolves.toEqual(CALL);
+  });
+
+  it("surfaces the caller's abort as an abort, not a timeout", async () => {
+    server.script(reply.never());
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await failure(client({ timeoutMs: 5_000 }).getCall(CALL_ID, { signal: controller.signal }));
+    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect(error.name).toBe('AbortError');
+  });
+
+  it("stops waiting between retries when the caller aborts", async () => {
+    server.script(reply.json(503, {}, { 'retry-after': '30' }));
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(new Error('caller gave up')), 150);
+    const error = await failure(client().getCall(CALL_ID, { signal: controller.signal }));
+    expect(error.message).toBe('caller gave up');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('never sends when the signal is already aborted', async () => {
+    server.script(reply.json(200, CALL));
+    const error = await failure(client().getCall(CALL_ID, { signal: AbortSignal.abort() }));
+    expect(error.name).toBe('AbortError');
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('broken answers', () => {
+  it('throws ConnectionError on a reset, after retrying it', async () => {
+    server.script(reply.reset());
+    const error = await failure(client({ maxRetries: 1 }).getCall(CALL_ID));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(new RegExp(`^getCall \\(GET /api/v1/calls/${CALL_ID}\\) failed: `));
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('throws ConnectionError when nothing listens', async () => {
+    const closed = await startFaultServer();
+    await closed.close();
+    const error = await failure(createCallsClient({ baseUrl: closed.url, maxRetries: 0 }).getCall(CALL_ID));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it('keeps an HTML 502 page as text in the error body', async () => {
+    const page = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+    server.script((_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end(page));
+    const error = await failure(client({ maxRetries: 0 }).getCall(CALL_ID));
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toMatchObject({ status: 502, body: page });
+  });
+
+  it('maps a status without a class of its own to ApiError', async () => {
+    server.script(reply.json(409, { statusCode: 409, message: 'Conflict' }));
+    const error = await failure(client().getCall(CALL_ID));
+    expect(error.constructor).toBe(ApiError);
+    expect(error).toMatchObject({ status: 409, body: { statusCode: 409, message: 'Conflict' } });
+  });
+
+  it('throws ResponseValidationError for an empty 200 body', async () => {
+    server.script((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end());
+    const error = await failure(client().getCall(CALL_ID));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as ResponseValidationError).issues).toEqual([{ path: '', message: 'is empty; a JSON body was expected' }]);
+  });
+
+  it('throws ResponseValidationError for truncated JSON', async () => {
+    server.script(reply.text(200, JSON.stringify(CALL).slice(0, 40), { 'content-type': 'application/json' }));
+    const error = await failure(client().getCall(CALL_ID));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as ResponseValidationError).issues).toEqual([{ path: '', message: 'is not valid JSON' }]);
+  });
+});
+
+describe('response validation', () => {
+  it('returns an off-contract body as data when not opted in', async () => {
+    server.script(reply.json(200, PUBLISHED_CALL));
+    await expect(client().getCall(CALL_ID)).resolves.toEqual(PUBLISHED_CALL);
+  });
+
+  it('lists each path and problem when opted in', async () => {
+    server.script(reply.json(200, PUBLISHED_CALL, { 'x-request-id': 'req-42' }));
+    const error = await failure(client({ validateResponses: true }).getCall(CALL_ID));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    const { issues, requestId, status } = error as ResponseValidationError;
+    expect([...issues].sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { path: '/agentEmail', message: 'must match format "email"' },
+      { path: '/customerEmail', message: 'must match format "email"' },
+      { path: '/duration', message: 'must be integer' },
+    ]);
+    expect({ requestId, status }).toEqual({ requestId: 'req-42', status: 200 });
+  });
+
+  it('accepts a conforming body when opted in, for both operations', async () => {
+    server.script(reply.json(200, CALL));
+    const validating = client({ validateResponses: true });
+    await expect(validating.getCall(CALL_ID)).resolves.toEqual(CALL);
+    await expect(validating.updateCall(CALL_ID, { status: 'completed' })).resolves.toEqual(CALL);
+  });
+});
+
+describe('what is sent', () => {
+  it('sends Basic credentials as UTF-8 with a colon and non-ASCII characters in the password', async () => {
+    server.script(reply.json(200, CALL));
+    await createCallsClient({ baseUrl: server.url, username: 'jörg', password: 'pa:ss wörd€' }).getCall(CALL_ID);
+    const header = server.requests[0]?.headers.authorization ?? '';
+    expect(header.startsWith('Basic ')).toBe(true);
+    expect(Buffer.from(header.slice(6), 'base64')).toEqual(Buffer.from('jörg:pa:ss wörd€', 'utf8'));
+  });
+
+  it('sends the user agent, accept and content type', async () => {
+    server.script(reply.json(200, CALL));
+    await client({ userAgent: 'my-app/2.0' }).updateCall(CALL_ID, { status: 'completed' });
+    expect(server.requests[0]?.headers).toMatchObject({ 'user-agent': 'my-app/2.0', accept: 'application/json', 'content-type': 'application/json' });
+  });
+
+  it('keeps a base URL path prefix and still names the operation', async () => {
+    server.script(reply.json(404, { statusCode: 404, message: 'Call not found' }));
+    const error = await failure(createCallsClient({ baseUrl: `${server.url}/gateway/elemente/` }).getCall(CALL_ID));
+    expect(server.requests[0]?.url).toBe(`/gateway/elemente/api/v1/calls/${CALL_ID}`);
+    expect(error).toMatchObject({ operation: 'getCall', path: `/gateway/elemente/api/v1/calls/${CALL_ID}` });
+  });
+});

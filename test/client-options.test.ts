@@ -1,0 +1,137 @@
+// Options and inputs are checked when they are given: bad ones throw
+// InvalidArgumentError, and no request leaves the process.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCallsClient, InvalidArgumentError, type CallsClientOptions, type UpdateCallRequest } from '../src/index.js';
+import { VERSION } from '../src/version.js';
+import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
+import { loadBundle } from './helpers/contract.js';
+import { readFileSync } from 'node:fs';
+
+const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
+const CALL = loadBundle().components.examples['CallInProgress']?.value;
+
+let server: FaultServer;
+beforeAll(async () => {
+  server = await startFaultServer();
+  server.script(reply.json(200, CALL));
+});
+afterAll(() => server.close());
+
+function refused(action: () => unknown): InvalidArgumentError {
+  try {
+    action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    return error as InvalidArgumentError;
+  }
+  throw new Error('expected InvalidArgumentError, nothing was thrown');
+}
+
+async function refusedAsync(action: () => Promise<unknown>): Promise<InvalidArgumentError> {
+  const error = await action().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InvalidArgumentError);
+  return error as InvalidArgumentError;
+}
+
+describe('client options', () => {
+  it.each<[string, Partial<CallsClientOptions>, string]>([
+    ['a username with a colon', { username: 'a:b', password: 'p' }, 'username'],
+    ['a password without a username', { username: undefined, password: 'p' }, 'username'],
+    ['a username without a password', { username: 'u', password: undefined }, 'password'],
+    ['a user agent with CR/LF', { userAgent: 'x\r\nX-Evil: 1' }, 'headers.user-agent'],
+    ['a zero timeout', { timeoutMs: 0 }, 'timeoutMs'],
+    ['a fractional timeout', { timeoutMs: 1.5 }, 'timeoutMs'],
+    ['negative retries', { maxRetries: -1 }, 'maxRetries'],
+    ['a relative base URL', { baseUrl: '/api' }, 'baseUrl'],
+    ['a non-http base URL', { baseUrl: 'ftp://api.elemente.ai' }, 'baseUrl'],
+    ['a base URL with a query', { baseUrl: 'https://api.elemente.ai/?x=1' }, 'baseUrl'],
+    ['plain http to a remote host', { baseUrl: 'http://api.elemente.ai' }, 'baseUrl'],
+  ])('refuses %s', (_name, options, argument) => {
+    expect(refused(() => createCallsClient({ username: 'u', password: 'p', ...options } as CallsClientOptions)).argument).toBe(argument);
+  });
+
+  it('allows plain http to loopback, and to any host with allowInsecureHttp', () => {
+    for (const baseUrl of ['http://127.0.0.1:4010', 'http://localhost:4010', 'http://[::1]:4010']) {
+      expect(() => createCallsClient({ baseUrl })).not.toThrow();
+    }
+    expect(() => createCallsClient({ baseUrl: 'http://api.internal', allowInsecureHttp: true })).not.toThrow();
+  });
+
+  it('defaults to the production server over https', async () => {
+    const seen: string[] = [];
+    const client = createCallsClient({
+      username: 'u',
+      password: 'p',
+      fetch: async (request) => {
+        seen.push(request.url, request.headers.get('user-agent') ?? '');
+        return new Response(JSON.stringify(CALL), { status: 200 });
+      },
+    });
+    await client.getCall(CALL_ID);
+    expect(seen).toEqual([`https://api.elemente.ai/api/v1/calls/${CALL_ID}`, `@elemente/calls-api/${VERSION}`]);
+  });
+
+  it('keeps VERSION equal to the package version', () => {
+    expect(VERSION).toBe((JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version);
+  });
+});
+
+describe('inputs are checked before sending', () => {
+  const client = () => createCallsClient({ baseUrl: server.url, username: 'u', password: 'p' });
+
+  it.each([
+    ['empty', ''],
+    ['not a UUID', 'call-42'],
+    ['a path', '../../admin'],
+    ['a dot segment', '..'],
+    ['CR/LF', `${CALL_ID}\r\nX-Injected: 1`],
+    ['a UUID with a suffix', `${CALL_ID}/x`],
+  ])('refuses an id that is %s', async (_name, id) => {
+    server.script(reply.json(200, CALL));
+    expect((await refusedAsync(() => client().getCall(id))).argument).toBe('id');
+    expect((await refusedAsync(() => client().updateCall(id, { status: 'completed' }))).argument).toBe('id');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('refuses an id that is not a string, for JavaScript callers', async () => {
+    await refusedAsync(() => client().getCall(42 as unknown as string));
+  });
+
+  it.each<[string, unknown]>([
+    ['empty', {}],
+    ['null', null],
+    ['an array', [{ status: 'completed' }]],
+    ['with an unknown key', { status: 'completed', priority: 'high' }],
+    ['with a non-string value', { note: 42 }],
+    ['with a note over 2000 characters', { note: 'x'.repeat(2001) }],
+  ])('refuses an update body that is %s', async (_name, body) => {
+    server.script(reply.json(200, CALL));
+    expect((await refusedAsync(() => client().updateCall(CALL_ID, body as UpdateCallRequest))).argument).toMatch(/^body/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['a CR/LF value', { 'x-trace': 'a\r\nX-Injected: 1' }],
+    ['a NUL value', { 'x-trace': 'a\u0000b' }],
+    ['a name with a space', { 'x trace': 'a' }],
+    ['an authorization header', { Authorization: 'Basic eDp5' }],
+  ])('refuses a call header with %s', async (_name, headers) => {
+    server.script(reply.json(200, CALL));
+    await refusedAsync(() => client().getCall(CALL_ID, { headers }));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('percent-encodes ids in raw requests and refuses dot segments there too', async () => {
+    server.script(reply.json(200, CALL));
+    await client().raw.GET('/api/v1/calls/{id}', { params: { path: { id: 'a/b?c#d' } } });
+    expect(server.requests[0]?.url).toBe('/api/v1/calls/a%2Fb%3Fc%23d');
+    // A literal "%2e" is encoded to "%252e", harmless; the decoded dot segments are what must not pass.
+    for (const id of ['..', '.', '']) {
+      await refusedAsync(() => client().raw.GET('/api/v1/calls/{id}', { params: { path: { id } } }));
+    }
+    expect(server.requests).toHaveLength(1);
+  });
+});
