@@ -4,6 +4,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeBundle } from './bundle.js';
+import { DOCS_FILE, writeDocs } from './docs.js';
 import { writeTypes, TYPES_FILE } from './generate-types.js';
 import { GENERATED_DIR, isEntryPoint, runMain } from './lib/project.js';
 
@@ -17,7 +18,7 @@ export async function generate(outDir: string): Promise<void> {
     if (!HAND_WRITTEN.has(entry)) await rm(join(outDir, entry), { recursive: true, force: true });
   }
   const bundlePath = await writeBundle(outDir);
-  await writeTypes(bundlePath, join(outDir, TYPES_FILE));
+  await Promise.all([writeTypes(bundlePath, join(outDir, TYPES_FILE)), writeDocs(bundlePath, join(outDir, DOCS_FILE))]);
 }
 
 if (isEntryPoint(import.meta.url)) {

@@ -1,0 +1,51 @@
+// Renders the bundled spec as one self-contained HTML page with Redocly:
+// generated/docs/index.html.
+//
+// --inlineBundle puts Redoc itself into the page: by default build-docs loads
+// it from a CDN when the page is opened, and offline the operations never
+// render. The page records the Redocly version and the telemetry setting,
+// both pinned (package.json, REDOCLY_ENV), so it is byte-stable.
+//
+// The page's introduction also carries the table of corrections from
+// openapi/README.md, so readers of the docs see what differs from the
+// published reference without leaving the page.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUNDLE_JSON } from './bundle.js';
+import { GENERATED_DIR, ROOT, ScriptError, isEntryPoint, requireFile, runMain } from './lib/project.js';
+import { runRedoclyOrThrow } from './lib/redocly.js';
+
+export const DOCS_FILE = join('docs', 'index.html');
+const OPENAPI_README = join(ROOT, 'openapi', 'README.md');
+const CORRECTIONS_HEADING = '## Corrections to the published reference';
+
+/** The corrections section of openapi/README.md, from its heading to the next one of the same level. */
+export async function readCorrections(): Promise<string> {
+  requireFile(OPENAPI_README, 'the table of corrections is read from it');
+  const readme = await readFile(OPENAPI_README, 'utf8');
+  const start = readme.indexOf(CORRECTIONS_HEADING);
+  if (start === -1) throw new ScriptError(`openapi/README.md has no "${CORRECTIONS_HEADING}" section`);
+  const next = readme.indexOf('\n## ', start + CORRECTIONS_HEADING.length);
+  return readme.slice(start, next === -1 ? undefined : next).trim();
+}
+
+/** Renders `bundlePath` into `outFile`. */
+export async function writeDocs(bundlePath: string, outFile: string): Promise<void> {
+  requireFile(bundlePath, 'bundle the spec first (npm run generate)');
+  const spec = JSON.parse(await readFile(bundlePath, 'utf8')) as { info: { description?: string } };
+  spec.info.description = `${spec.info.description ?? ''}\n${await readCorrections()}\n\nThis table is kept in \`openapi/README.md\` of the package, next to the spec it describes.\n`;
+  const work = await mkdtemp(join(tmpdir(), 'calls-api-docs-'));
+  try {
+    const input = join(work, 'openapi.json');
+    await writeFile(input, JSON.stringify(spec));
+    await mkdir(join(outFile, '..'), { recursive: true });
+    await runRedoclyOrThrow(['build-docs', input, '--inlineBundle', '--output', outFile, '--title', 'Elemente.ai Calls API']);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+if (isEntryPoint(import.meta.url)) {
+  runMain(() => writeDocs(join(GENERATED_DIR, BUNDLE_JSON), join(GENERATED_DIR, DOCS_FILE)));
+}

@@ -1,0 +1,93 @@
+// Code shown to users cannot rot: the README's TypeScript and the docs'
+// TypeScript samples compile against the public API, and the docs' curl
+// samples run against the Prism mock.
+import { execFile } from 'node:child_process';
+import { readdir, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../scripts/lib/project.js';
+import { loadBundle } from './helpers/contract.js';
+
+const run = promisify(execFile);
+const SAMPLES = join(ROOT, 'openapi', 'code_samples');
+// Inside node_modules so that the snippets resolve openapi-fetch and the Node types as the project does.
+const WORK = join(ROOT, 'node_modules', '.cache', 'snippets');
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)).sort();
+}
+
+async function readmeSnippets(): Promise<Array<[string, string]>> {
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => [`README.md block ${index + 1}`, match[1] ?? '']);
+}
+
+/** Type-checks each snippet as its own module, with `@elemente/calls-api` resolved to src/. */
+async function typeCheck(snippets: Array<[string, string]>): Promise<string> {
+  await rm(WORK, { recursive: true, force: true });
+  await mkdir(WORK, { recursive: true });
+  const files = await Promise.all(
+    snippets.map(async ([name, code], index) => {
+      const file = join(WORK, `snippet-${index}.ts`);
+      await writeFile(file, `// ${name}\n${code}\nexport {};\n`);
+      return file;
+    }),
+  );
+  await writeFile(
+    join(WORK, 'tsconfig.json'),
+    JSON.stringify({
+      extends: join(ROOT, 'tsconfig.json'),
+      compilerOptions: { paths: { '@elemente/calls-api': [join(ROOT, 'src', 'index.ts')] }, noEmit: true },
+      include: [],
+      files,
+    }),
+  );
+  return run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(WORK, 'tsconfig.json')]).then(
+    () => '',
+    (error: { stdout: string }) => error.stdout || String(error),
+  );
+}
+
+afterAll(() => rm(WORK, { recursive: true, force: true }));
+
+describe('code shown to users', () => {
+  it('README and TypeScript code samples compile under strict settings', async () => {
+    const samples = (await listFiles(join(SAMPLES, 'typescript'))).filter((file) => file.endsWith('.ts'));
+    const snippets = [
+      ...(await readmeSnippets()),
+      ...(await Promise.all(samples.map(async (file): Promise<[string, string]> => [relative(ROOT, file), await readFile(file, 'utf8')]))),
+    ];
+    expect(snippets.length).toBeGreaterThanOrEqual(3);
+    expect(await typeCheck(snippets)).toBe('');
+  });
+
+  it('catches a snippet that no longer compiles', async () => {
+    const output = await typeCheck([['broken', "import { createCallsClient } from '@elemente/calls-api';\nconst n: number = createCallsClient({}).getCall;\n"]]);
+    expect(output).toMatch(/error TS2322/);
+  });
+
+  it('every operation has a curl and a TypeScript sample in the bundle', () => {
+    const operations = Object.values(loadBundle().paths).flatMap((item) => Object.values(item)) as Array<{ operationId?: string; 'x-codeSamples'?: Array<{ lang: string; source: string }> }>;
+    const withId = operations.filter((operation) => operation.operationId);
+    expect(withId.map((operation) => operation.operationId)).toEqual(['getCall', 'updateCall']);
+    for (const operation of withId) {
+      expect(operation['x-codeSamples']?.map((sample) => sample.lang)).toEqual(['Shell', 'TypeScript']);
+      // Bundling inlined the files: the docs show code, not a $ref.
+      for (const sample of operation['x-codeSamples'] ?? []) expect(typeof sample.source).toBe('string');
+    }
+  });
+
+  it.each(['get.sh', 'put.sh'])('the curl sample %s runs against the mock and gets a call', async (name) => {
+    const sample = await readFile(join(SAMPLES, 'curl', 'api_v1_calls_{id}', name), 'utf8');
+    const local = sample.replaceAll('https://api.elemente.ai', inject('prismUrl'));
+    expect(local).not.toBe(sample);
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', local], {
+      env: { ...process.env, ELEMENTE_USERNAME: 'sample', ELEMENTE_PASSWORD: 'sample-secret' },
+    });
+    const call = JSON.parse(stdout) as { id: string; status: string };
+    expect(call.id).toBe('123e4567-e89b-12d3-a456-426614174000');
+    expect(call.status).toBe(name === 'put.sh' ? 'completed' : 'in-progress');
+  });
+});
