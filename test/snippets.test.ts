@@ -79,6 +79,23 @@ describe('code shown to users', () => {
     }
   });
 
+  it("README's mock curl lines get the answers the README promises", async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const block = /## The mock server[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const commands = block
+      .replace(/\\\n\s*/g, ' ')
+      .split('\n')
+      .filter((line) => line.startsWith('curl '));
+    const statuses: number[] = [];
+    for (const command of commands) {
+      const local = command.replaceAll('http://127.0.0.1:4010', inject('prismUrl'));
+      const { stdout } = await run('bash', ['-c', `${local} -s -o /dev/null -w '%{http_code}'`]);
+      statuses.push(Number(stdout));
+    }
+    // In README order: example, named example, 404, 400 with a named example, no credentials, invalid body.
+    expect(statuses).toEqual([200, 200, 404, 400, 401, 400]);
+  });
+
   it.each(['get.sh', 'put.sh'])('the curl sample %s runs against the mock and gets a call', async (name) => {
     const sample = await readFile(join(SAMPLES, 'curl', 'api_v1_calls_{id}', name), 'utf8');
     const local = sample.replaceAll('https://api.elemente.ai', inject('prismUrl'));
