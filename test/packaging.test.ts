@@ -1,0 +1,59 @@
+// package.json as other repos see it: the exports map, what is published,
+// what is installed at run time, and one version for package and contract.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../scripts/lib/project.js';
+import { loadBundle } from './helpers/contract.js';
+
+type ExportTarget = string | { [condition: string]: ExportTarget };
+const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  exports: Record<string, ExportTarget>;
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional?: boolean }>;
+  devDependencies: Record<string, string>;
+  sideEffects: boolean;
+  files: string[];
+  engines: { node: string };
+};
+
+function conditionObjects(target: ExportTarget): Array<Record<string, ExportTarget>> {
+  if (typeof target === 'string') return [];
+  return [target, ...Object.values(target).flatMap(conditionObjects)];
+}
+
+describe('package.json', () => {
+  it('keeps the contract version equal to the package version', () => {
+    expect(loadBundle()['info']).toMatchObject({ version: pkg.version });
+  });
+
+  it('exports exactly the documented entries, with no wildcard', () => {
+    expect(Object.keys(pkg.exports)).toEqual(['.', './types', './openapi.json', './openapi.yaml', './package.json']);
+    expect(Object.keys(pkg.exports).some((key) => key.includes('*'))).toBe(false);
+  });
+
+  it('puts types first in every condition that has them', () => {
+    for (const entry of ['.', './types']) {
+      const objects = conditionObjects(pkg.exports[entry]!).filter((object) => 'types' in object);
+      expect(objects.length).toBeGreaterThan(0);
+      for (const object of objects) expect(Object.keys(object)[0]).toBe('types');
+    }
+  });
+
+  it('installs only openapi-fetch at run time; ajv is an optional peer', () => {
+    expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['ajv', 'ajv-formats']);
+    expect(pkg.peerDependenciesMeta).toEqual({ ajv: { optional: true }, 'ajv-formats': { optional: true } });
+  });
+
+  it('pins every tool to an exact version (TypeScript to 5.9)', () => {
+    for (const [name, version] of Object.entries(pkg.devDependencies)) {
+      if (name === 'typescript') expect(version).toBe('~5.9.3');
+      else expect(`${name}@${version}`).toMatch(/@\d+\.\d+\.\d+$/);
+    }
+    expect(pkg.engines.node).toBe('>=20.19');
+    expect(pkg.sideEffects).toBe(false);
+  });
+});
