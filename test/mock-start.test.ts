@@ -1,0 +1,90 @@
+// npm start as a user runs it: the real script, a free port, a request, Ctrl-C.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../scripts/lib/project.js';
+import { findFreePort } from './helpers/ports.js';
+
+const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
+
+function startMock(env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'mock.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = async (timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!stdout.includes('is ready at')) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`mock did not start:\n${stdout}\n${stderr}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  return { child, exit, ready, output: () => ({ stdout, stderr }) };
+}
+
+describe('npm start', () => {
+  it('serves the contract, prints a curl line that works, and stops cleanly on Ctrl-C', async () => {
+    const port = await findFreePort();
+    const mock = startMock({ PORT: String(port) });
+    try {
+      await mock.ready();
+      const { stdout } = mock.output();
+      const url = `http://127.0.0.1:${port}`;
+      expect(stdout).toContain(`is ready at ${url}`);
+      expect(stdout).toContain(`curl -u demo:demo ${url}/api/v1/calls/${CALL_ID}`);
+      expect(stdout).toContain('generated/docs/index.html');
+      const response = await fetch(`${url}/api/v1/calls/${CALL_ID}`, { headers: { authorization: `Basic ${btoa('demo:demo')}` } });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { duration: unknown }).duration).toBe(7200);
+      mock.child.kill('SIGINT');
+      expect(await mock.exit).toBe(0);
+      // Prism went with it: the port is free again.
+      await expect(fetch(url)).rejects.toThrow();
+    } finally {
+      mock.child.kill('SIGKILL');
+    }
+  });
+
+  it('serves generated data with --dynamic (npm run mock:dynamic)', async () => {
+    const port = await findFreePort();
+    const mock = startMock({ PORT: String(port) }, ['--dynamic']);
+    try {
+      await mock.ready();
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/calls/${CALL_ID}`, { headers: { authorization: `Basic ${btoa('demo:demo')}` } });
+      // --errors is on: a generated body that broke the contract would be a 500.
+      expect(response.status).toBe(200);
+      const call = (await response.json()) as { id: string; duration: number };
+      expect(call.id).toMatch(/^[0-9a-f-]{36}$/i);
+      expect(Number.isInteger(call.duration)).toBe(true);
+    } finally {
+      mock.child.kill('SIGINT');
+      await mock.exit;
+    }
+  });
+
+  it('reports a taken port in one line, with no stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const mock = startMock({ PORT: String(port) });
+      expect(await mock.exit).toBe(1);
+      expect(mock.output().stderr.trim()).toBe(`error: port ${port} on 127.0.0.1 is already in use: stop what uses it, or choose another with PORT=${port + 1}`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('refuses a PORT that is not a port', async () => {
+    const mock = startMock({ PORT: 'http' });
+    expect(await mock.exit).toBe(1);
+    expect(mock.output().stderr.trim()).toBe('error: PORT must be a number from 1 to 65535, not "http"');
+  });
+});
