@@ -251,6 +251,12 @@ export interface components {
         /** @description The `Authorization` header is missing, is not Basic, or holds credentials that are not valid. */
         Unauthorized: {
             headers: {
+                /**
+                 * @description The scheme to authenticate with, as RFC 9110 requires of every 401:
+                 *     HTTP Basic, with credentials encoded as UTF-8 (RFC 7617).
+                 * @example Basic realm="api.elemente.ai", charset="UTF-8"
+                 */
+                "WWW-Authenticate"?: string;
                 [name: string]: unknown;
             };
             content: {

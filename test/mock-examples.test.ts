@@ -71,6 +71,8 @@ describe('what the mock answers without a Prefer header', () => {
   it('answers a request without credentials with 401 and the contract body', async () => {
     const response = await request('GET', {});
     expect(response.status).toBe(401);
+    // RFC 9110 requires a 401 to say how to authenticate; Prism sends the header's example.
+    expect(response.headers.get('www-authenticate')).toBe('Basic realm="api.elemente.ai", charset="UTF-8"');
     expect(await response.json()).toEqual(examples['Unauthorized']?.value);
   });
 
