@@ -46,15 +46,18 @@ export function spawnPrism(args: readonly string[], options: { inherit?: boolean
   };
 }
 
-/** Resolves once `url` answers HTTP at all; rejects if the process exits first or time runs out. */
-export async function waitForHttp(url: string, prism: PrismChild, timeoutMs = 60_000): Promise<void> {
+/**
+ * Resolves once `url` answers HTTP at all; rejects if the process exits first or time runs out.
+ * `init` changes the probe request: a proxy forwards a plain GET upstream, but answers a CORS preflight itself.
+ */
+export async function waitForHttp(url: string, prism: PrismChild, timeoutMs = 60_000, init: RequestInit = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const { exitCode } = prism.child;
     if (exitCode !== null) throw new ScriptError(`prism exited with code ${exitCode} before it answered on ${url}\n${prism.output()}`);
     try {
       // Any answer, a 404 for this unknown path included, means it listens.
-      await fetch(`${url}/__prism-ready`, { signal: AbortSignal.timeout(1000) });
+      await fetch(`${url}/__prism-ready`, { ...init, signal: AbortSignal.timeout(1000) });
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,0 +1,255 @@
+// The validation proxy (npm run proxy): the real script, run with node and
+// tsx, in front of a node:http upstream on loopback; its report is read from
+// its stdout. The pure helpers it exports are checked on their own first.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../scripts/lib/project.js';
+import { describeViolation, formatExchange, parseUpstream, parseViolations, prismProblem, readPrismLog, type Violation } from '../scripts/proxy.js';
+import { loadBundle, readFixture } from './helpers/contract.js';
+import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
+import { findFreePort } from './helpers/ports.js';
+
+const PUBLISHED_GET = join(ROOT, 'test', 'fixtures', 'published', 'get-call-response.json');
+// No ':' in the password: Prism's Basic check rejects one (stoplightio/prism#2814).
+const AUTHORIZATION = `Basic ${Buffer.from('tester:secret').toString('base64')}`;
+
+interface ScriptRun {
+  stdout(): string;
+  stderr(): string;
+  /** The exit code, once the script has exited. */
+  exited: Promise<number | null>;
+  kill(signal: NodeJS.Signals): void;
+  running(): boolean;
+}
+
+const runs: ScriptRun[] = [];
+
+// Whatever a failed test left running: SIGTERM, so the script stops its Prism child too.
+afterAll(async () => {
+  await Promise.all(
+    runs.map(async (run) => {
+      if (!run.running()) return;
+      run.kill('SIGTERM');
+      const timer = setTimeout(() => run.kill('SIGKILL'), 10_000);
+      await run.exited;
+      clearTimeout(timer);
+    }),
+  );
+});
+
+/** Runs scripts/proxy.ts as npm run proxy does, with `env` added to this process's environment. */
+function runProxy(args: string[], env: Record<string, string> = {}): ScriptRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'proxy.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const run: ScriptRun = {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    kill: (signal) => child.kill(signal),
+    running: () => child.exitCode === null && child.signalCode === null,
+  };
+  runs.push(run);
+  return run;
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, run: ScriptRun, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline || !run.running()) throw new Error(`${what} did not appear\nstdout:\n${run.stdout()}\nstderr:\n${run.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The report block of the request to `path`: its summary line and its violation lines. */
+function reportFor(output: string, path: string): { summary: string; violations: string[] } | undefined {
+  // Each block is written at once and ends with a newline.
+  if (!output.endsWith('\n')) return undefined;
+  const lines = output.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`GET ${path} -> `));
+  if (start < 0) return undefined;
+  const violations: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith('    ')) break;
+    violations.push(line.trim());
+  }
+  return { summary: lines[start] ?? '', violations };
+}
+
+describe('proxy helpers', () => {
+  const duration: Violation = { location: ['response', 'body', 'duration'], severity: 'Error', code: 'type', message: 'Response body property duration must be integer' };
+
+  it('keeps only what the message adds to the location', () => {
+    expect(describeViolation(duration)).toBe('response.body.duration: must be integer');
+    expect(describeViolation({ location: ['request', 'path', 'id'], severity: 'Error', message: 'Request path parameter id must match format "uuid"' })).toBe('request.path.id: must match format "uuid"');
+    expect(describeViolation({ location: ['response', 'body'], severity: 'Error', message: 'Response body must be object' })).toBe('response.body: must be object');
+    expect(describeViolation({ location: ['request'], severity: 'Error', code: 401, message: 'Invalid security scheme used' })).toBe('request: Invalid security scheme used');
+    expect(describeViolation({ location: ['response'], severity: 'Warning', message: 'Unable to match the returned status code' })).toBe('response: Unable to match the returned status code (warning)');
+  });
+
+  it('reads the sl-violations header, a list Prism cut short included', () => {
+    const entry = JSON.stringify(duration);
+    expect(parseViolations(undefined)).toEqual({ violations: [], complete: true });
+    expect(parseViolations(`[${entry}]`)).toEqual({ violations: [duration], complete: true });
+    expect(parseViolations(`Too many violations! [${entry},${entry},{"location":["resp`)).toEqual({ violations: [duration, duration], complete: false });
+    expect(parseViolations('not json')).toEqual({ violations: [], complete: false });
+  });
+
+  it('formats one summary line, then one line per violation', () => {
+    const exchange = { method: 'GET', path: '/api/v1/calls/x', status: 200, complete: true };
+    expect(formatExchange({ ...exchange, violations: [] })).toBe('GET /api/v1/calls/x -> 200: keeps the contract');
+    expect(formatExchange({ ...exchange, violations: [duration] })).toBe('GET /api/v1/calls/x -> 200: 1 contract violation\n    response.body.duration: must be integer');
+    expect(formatExchange({ ...exchange, status: 418, violations: [{ location: ['response'], severity: 'Warning', message: 'odd status' }] })).toMatch(/-> 418: 1 warning\n/);
+    expect(formatExchange({ ...exchange, status: 500, violations: [], notChecked: 'Prism answered instead of the API: down' })).toBe('GET /api/v1/calls/x -> 500: not checked, Prism answered instead of the API: down');
+  });
+
+  it("tells Prism's own errors from the API's answers", () => {
+    expect(prismProblem('application/problem+json', '{"type":"FetchError","title":"request failed","status":500}')).toBe('request failed');
+    expect(prismProblem('application/problem+json', '{"type":"https://stoplight.io/prism/errors#UNAUTHORIZED","title":"Invalid security scheme used"}')).toBe('Invalid security scheme used');
+    expect(prismProblem('application/problem+json', '{"type":"https://api.example.com/problems/x","title":"API problem"}')).toBeUndefined();
+    expect(prismProblem('application/json', '{"type":"FetchError","title":"x"}')).toBeUndefined();
+  });
+
+  it("reads Prism's log: violations are skipped, an upstream 501 is flagged", () => {
+    expect(readPrismLog('[7:23:22 PM] ›     [VALIDATOR] ✖  error     Violation: response.body.duration Response body property duration must be integer')).toBeUndefined();
+    expect(readPrismLog('[7:23:22 PM] ›     [PROXY] ⚠  warning   Upstream call to /api/v1/calls/x has returned 501')).toEqual({ remocked: '/api/v1/calls/x' });
+    expect(readPrismLog('[7:23:22 PM] › [CLI] ✖  fatal')).toEqual({ notice: 'prism fatal: (no message)' });
+    expect(readPrismLog('[7:23:22 PM] › [CLI] …  awaiting  Starting Prism…')).toBeUndefined();
+  });
+
+  it('accepts an absolute http(s) upstream only', () => {
+    expect(parseUpstream('https://api.elemente.ai').href).toBe('https://api.elemente.ai/');
+    expect(() => parseUpstream('https://user:pass@api.elemente.ai')).toThrow(/credentials/);
+    expect(() => parseUpstream('https://api.elemente.ai/?x=1')).toThrow(/query/);
+  });
+});
+
+describe('npm run proxy, end to end', () => {
+  let upstream: FaultServer;
+  let proxy: ScriptRun;
+  let proxyUrl: string;
+
+  beforeAll(async () => {
+    upstream = await startFaultServer();
+    const port = await findFreePort();
+    proxyUrl = `http://127.0.0.1:${port}`;
+    proxy = runProxy([upstream.url], { PORT: String(port), HOST: '127.0.0.1' });
+    await waitFor('the banner', () => (proxy.stdout().includes(`ready at ${proxyUrl}`) ? true : undefined), proxy, 60_000);
+  });
+
+  // The proxy itself is stopped by the last test, or else by the afterAll above.
+  afterAll(() => upstream?.close());
+
+  /** GETs a fresh call id through the proxy and waits for the report of that request. */
+  async function getThroughProxy() {
+    const path = `/api/v1/calls/${randomUUID()}`;
+    const response = await fetch(`${proxyUrl}${path}`, { headers: { authorization: AUTHORIZATION } });
+    const body = await response.text();
+    const report = await waitFor(`the report of ${path}`, () => reportFor(proxy.stdout(), path), proxy);
+    return { response, body, report };
+  }
+
+  it('reports the published Get Call example on duration, agentEmail and customerEmail, and nothing else', async () => {
+    upstream.script((_request, res) => {
+      // Byte for byte as printed on the published page.
+      res.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(PUBLISHED_GET));
+    });
+    const { response, body, report } = await getThroughProxy();
+
+    expect(report.summary).toMatch(/ -> 200: 3 contract violations$/);
+    expect(report.violations).toEqual([
+      'response.body.agentEmail: must match format "email"',
+      'response.body.customerEmail: must match format "email"',
+      'response.body.duration: must be integer',
+    ]);
+    // The real answer passes through, and the credentials reach the API.
+    expect(response.status).toBe(200);
+    expect(JSON.parse(body)).toEqual(readFixture('published/get-call-response.json'));
+    expect(response.headers.get('sl-violations')).toContain('duration');
+    expect(upstream.requests[0]?.headers.authorization).toBe(AUTHORIZATION);
+  });
+
+  it('reports a conforming call (the CallInProgress example) as clean', async () => {
+    upstream.script(reply.json(200, loadBundle().components.examples['CallInProgress']?.value));
+    const { response, report } = await getThroughProxy();
+
+    expect(response.status).toBe(200);
+    expect(report.summary).toMatch(/ -> 200: keeps the contract$/);
+    expect(report.violations).toEqual([]);
+  });
+
+  it("reports a 404 with the contract's error body as clean", async () => {
+    upstream.script(reply.json(404, { statusCode: 404, message: 'Call not found', error: 'Not Found' }));
+    const { response, report } = await getThroughProxy();
+
+    expect(response.status).toBe(404);
+    expect(report.summary).toMatch(/ -> 404: keeps the contract$/);
+    expect(report.violations).toEqual([]);
+  });
+
+  it('reports a 404 that answers with an HTML page', async () => {
+    const page = '<!doctype html><title>Not Found</title><h1>Not Found</h1>';
+    upstream.script((_request, res) => {
+      res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    });
+    const { response, body, report } = await getThroughProxy();
+
+    expect(response.status).toBe(404);
+    expect(body).toBe(page);
+    expect(report.summary).toMatch(/ -> 404: 2 contract violations$/);
+    expect(report.violations).toEqual([
+      'response: The received media type "text/html; charset=utf-8" does not match the one specified in the current response: application/json',
+      'response.body: must be object',
+    ]);
+  });
+
+  it('stops cleanly, with its Prism child, on SIGINT', async () => {
+    proxy.kill('SIGINT');
+    expect(await proxy.exited).toBe(0);
+    expect(proxy.stdout()).toMatch(/Received SIGINT, stopping the proxy: 4 answers checked, 2 broke the contract\./);
+    expect(proxy.stderr()).toBe('');
+  });
+});
+
+describe('npm run proxy, bad input', () => {
+  it.each([
+    ['no upstream', [], /^error: missing the upstream URL/],
+    ['no scheme', ['api.elemente.ai'], /^error: the upstream must be an absolute http\(s\) URL, not "api\.elemente\.ai"$/],
+    ['not http(s)', ['ftp://api.elemente.ai'], /^error: the upstream must be an absolute http\(s\) URL, not "ftp:\/\/api\.elemente\.ai"$/],
+    ['not a URL', ['http://'], /^error: the upstream must be an absolute http\(s\) URL, not "http:\/\/"$/],
+  ])('%s: one error line, the usage line, exit code 1', async (_case, args, error) => {
+    const run = runProxy(args, { PORT: String(await findFreePort()) });
+    expect(await run.exited).toBe(1);
+    const lines = run.stderr().trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(error);
+    expect(lines[1]).toMatch(/^usage: npm run proxy -- <upstream-url>/);
+    expect(run.stdout()).toBe('');
+  });
+
+  it('a taken port: one error line, exit code 1', async () => {
+    const holder = createServer();
+    const port = await findFreePort();
+    await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
+    try {
+      const run = runProxy(['http://127.0.0.1:9'], { PORT: String(port), HOST: '127.0.0.1' });
+      expect(await run.exited).toBe(1);
+      expect(run.stderr()).toBe(`error: port ${port} on 127.0.0.1 is already in use: stop what uses it, or choose another with PORT=${port + 1}\n`);
+      expect(run.stdout()).toBe('');
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+});
