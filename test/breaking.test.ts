@@ -1,0 +1,220 @@
+// The breaking-change gate: what `redocly diff` rates major on one-change
+// fixture pairs (test/fixtures/breaking/), the verdict rules, and the real
+// script end to end, on fixtures and on the committed bundle.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CURRENT_SPEC, type DiffReport, describePointer, diffSpecs, judgeDiff, majorOf } from '../scripts/check-breaking.js';
+import { ROOT } from '../scripts/lib/project.js';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'breaking');
+const BASE = join(FIXTURES, 'base.yaml');
+const RELEASED = { released: '1.0.0', current: '1.0.0' };
+
+function checkBreaking(...args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/check-breaking.ts'), ...args], { cwd: ROOT });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+// Each fixture is base.yaml with one change. `breaking` lists the rules that
+// must rate it major (none: it passes); `summary` proves the change was seen.
+const CASES = [
+  { fixture: 'remove-response-field', breaking: ['property-removed', 'required-properties-removed'], summary: { major: 2, minor: 0, patch: 0 } },
+  { fixture: 'require-request-field', breaking: ['required-properties-added'], summary: { major: 1, minor: 0, patch: 0 } },
+  // Redocly words a new enum on a plain string as values removed: "Enum of `note` was set to ...".
+  { fixture: 'narrow-request-string-to-enum', breaking: ['enum-values-removed'], summary: { major: 1, minor: 0, patch: 0 } },
+  { fixture: 'narrow-request-max-length', breaking: ['schema-constraint-changed'], summary: { major: 1, minor: 0, patch: 0 } },
+  // CallStatus is in the request and the response; the request makes it major.
+  { fixture: 'remove-enum-value', breaking: ['enum-values-removed'], summary: { major: 1, minor: 0, patch: 0 } },
+  { fixture: 'add-optional-response-field', breaking: [], summary: { major: 0, minor: 1, patch: 0 } },
+  // Direction matters: a value the server stops sending, or a bound on what
+  // clients only read, breaks no client; Redocly rates both patch.
+  { fixture: 'remove-response-only-enum-value', breaking: [], summary: { major: 0, minor: 0, patch: 1 } },
+  { fixture: 'narrow-response-field', breaking: [], summary: { major: 0, minor: 0, patch: 1 } },
+] as const;
+
+describe('redocly diff on the fixture pairs', () => {
+  it.each(CASES)('$fixture: breaking rules $breaking', async ({ fixture, breaking, summary }) => {
+    const report = await diffSpecs(BASE, join(FIXTURES, `${fixture}.yaml`));
+    expect(report.summary).toEqual(summary);
+    const verdict = judgeDiff(report, RELEASED);
+    expect(verdict.breaking.map((change) => change.ruleId).sort()).toEqual([...breaking]);
+    expect(verdict.status).toBe(breaking.length > 0 ? 'fail' : 'pass');
+  });
+
+  it('finds no change between a spec and itself', async () => {
+    const report = await diffSpecs(BASE, BASE);
+    expect(report.summary).toEqual({ major: 0, minor: 0, patch: 0 });
+    expect(judgeDiff(report, RELEASED).status).toBe('pass');
+  });
+
+  it('refuses to run with the diff rules off, as redocly.yaml alone leaves them', async () => {
+    await expect(diffSpecs(BASE, join(FIXTURES, 'remove-response-field.yaml'), join(ROOT, 'redocly.yaml'))).rejects.toThrow(
+      'redocly diff ran with every diff rule off, so it would rate every change patch: redocly.yaml must extend diff-recommended',
+    );
+  });
+
+  it('names the shared component behind a change reported at another operation', async () => {
+    const verdict = judgeDiff(await diffSpecs(BASE, join(FIXTURES, 'remove-enum-value.yaml')), RELEASED);
+    expect(verdict.breaking).toEqual([
+      {
+        where: 'GET /api/v1/calls/{id} responses/200/content/application/json/schema/properties/status',
+        ruleId: 'enum-values-removed',
+        message: "Enum of `status` lost values: 'queued'.",
+        definedAt: '#/components/schemas/CallStatus/enum',
+      },
+    ]);
+  });
+});
+
+describe('judgeDiff', () => {
+  const report: DiffReport = {
+    reportVersion: '1',
+    summary: { major: 1, minor: 1, patch: 0 },
+    changes: [
+      {
+        path: '#/paths/~1api~1v1~1calls~1{id}/get/responses/200/content/application~1json/schema/properties/customerName',
+        kind: 'removed',
+        impact: 'major',
+        verdicts: [
+          {
+            ruleId: 'property-removed',
+            impact: 'major',
+            message: 'Property `customerName` of `Call` was removed.',
+            location: { pointer: '#/components/schemas/Call/properties/customerName' },
+          },
+        ],
+      },
+      { path: '#/paths/~1api~1v1~1calls~1{id}/get/responses/200/content/application~1json/schema/properties/tags', kind: 'added', impact: 'minor', verdicts: [] },
+    ],
+  };
+  const nonBreaking: DiffReport = { reportVersion: '1', summary: { major: 0, minor: 1, patch: 0 }, changes: report.changes.slice(1) };
+
+  it('fails on a breaking change at the same major version, naming it', () => {
+    const verdict = judgeDiff(report, RELEASED);
+    expect(verdict.status).toBe('fail');
+    expect(verdict.breaking).toEqual([
+      {
+        where: 'GET /api/v1/calls/{id} responses/200/content/application/json/schema/properties/customerName',
+        ruleId: 'property-removed',
+        message: 'Property `customerName` of `Call` was removed.',
+        definedAt: '#/components/schemas/Call/properties/customerName',
+      },
+    ]);
+    expect(verdict.summary).toContain('new major version (2.0.0)');
+  });
+
+  it('fails on a breaking change with only a minor or patch bump', () => {
+    expect(judgeDiff(report, { released: '1.0.0', current: '1.1.0' }).status).toBe('fail');
+    expect(judgeDiff(report, { released: '1.0.0', current: '1.0.1' }).status).toBe('fail');
+  });
+
+  it('accepts a breaking change once the major version is bumped, still listing it', () => {
+    for (const current of ['2.0.0', '2.0.0-beta.1', '3.1.0']) {
+      const verdict = judgeDiff(report, { released: '1.0.0', current });
+      expect(verdict.status).toBe('accepted');
+      expect(verdict.breaking).toHaveLength(1);
+    }
+  });
+
+  it('passes a change that breaks nobody at any version', () => {
+    expect(judgeDiff(nonBreaking, RELEASED)).toMatchObject({ status: 'pass', breaking: [] });
+    expect(judgeDiff(nonBreaking, { released: '1.0.0', current: '1.1.0' }).status).toBe('pass');
+  });
+
+  it('fails when the version went below the released major', () => {
+    expect(judgeDiff(nonBreaking, { released: '2.0.0', current: '1.9.0' }).status).toBe('fail');
+  });
+
+  it('refuses a version that is not semver', () => {
+    expect(() => judgeDiff(report, { released: '1.0', current: '1.0.0' })).toThrow("'1.0' is not a semver version");
+    expect(majorOf('12.3.4')).toBe(12);
+  });
+
+  it('reads pointers outside paths as they are', () => {
+    expect(describePointer('#/components/securitySchemes/basicAuth')).toBe('components/securitySchemes/basicAuth');
+    expect(describePointer('#/paths/~1api~1v1~1calls~1{id}/parameters/0')).toBe('/api/v1/calls/{id} parameters/0');
+  });
+});
+
+describe('npm run check:breaking', () => {
+  let work: string;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'calls-api-breaking-'));
+  });
+
+  afterAll(() => rm(work, { recursive: true, force: true }));
+
+  it('passes the current bundle against openapi/released/openapi.json', async () => {
+    const { code, output } = await checkBreaking();
+    expect(output).toMatch(/^generated\/openapi\.json vs openapi\/released\/openapi\.json: no breaking change since the released /m);
+    expect(code).toBe(0);
+  });
+
+  it('fails on a response field removed from a copy of the bundle, naming it', async () => {
+    const spec = JSON.parse(await readFile(CURRENT_SPEC, 'utf8')) as { components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> } };
+    const call = spec.components.schemas['Call'];
+    if (!call) throw new Error('the bundle has no Call schema');
+    delete call.properties['customerName'];
+    call.required = call.required.filter((name) => name !== 'customerName');
+    const revision = join(work, 'openapi.json');
+    await writeFile(revision, JSON.stringify(spec, null, 2));
+    const { code, output } = await checkBreaking('--revision', revision);
+    expect(code).toBe(1);
+    expect(output).toContain('breaking: GET /api/v1/calls/{id} responses/200/content/application/json/schema/properties/customerName\n');
+    expect(output).toContain('  property-removed: Property `customerName` of `Call` was removed. (#/components/schemas/Call/properties/customerName)\n');
+    expect(output).toContain('2 breaking change(s) since the released');
+  });
+
+  it('fails on a fixture pair at the same major version', async () => {
+    const { code, output } = await checkBreaking('--base', BASE, '--revision', join(FIXTURES, 'require-request-field.yaml'), '--version', '1.0.0');
+    expect(code).toBe(1);
+    expect(output).toContain('  required-properties-added: Properties of `UpdateCallRequest` became required: `agentId`.');
+  });
+
+  it('accepts the same change released as 2.0.0', async () => {
+    const revision = join(work, 'require-request-field-2.0.0.yaml');
+    const text = await readFile(join(FIXTURES, 'require-request-field.yaml'), 'utf8');
+    await writeFile(revision, text.replace(/^  version: 1\.0\.0$/m, '  version: 2.0.0'));
+    const { code, output } = await checkBreaking('--base', BASE, '--revision', revision, '--version', '2.0.0');
+    expect(output).toContain('accepted: PUT /api/v1/calls/{id} requestBody/content/application/json/schema\n');
+    expect(output).toContain('1 breaking change(s) accepted: the major version went from 1 (released 1.0.0) to 2 (2.0.0).');
+    expect(code).toBe(0);
+  });
+
+  it('fails with one line when the bundle has another info.version than package.json', async () => {
+    const spec = JSON.parse(await readFile(CURRENT_SPEC, 'utf8')) as { info: { version: string } };
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    spec.info.version = '9.9.9';
+    const revision = join(work, 'other-version.json');
+    await writeFile(revision, JSON.stringify(spec, null, 2));
+    const { code, output } = await checkBreaking('--revision', revision);
+    expect(code).toBe(1);
+    expect(output.trim()).toBe(
+      `error: ${revision} has info.version 9.9.9 but package.json has ${pkg.version}: the contract is versioned with the package, they must be equal`,
+    );
+  });
+
+  it('fails with one line when info.version differs from --version', async () => {
+    const { code, output } = await checkBreaking('--base', BASE, '--revision', BASE, '--version', '1.0.1');
+    expect(code).toBe(1);
+    expect(output.trim()).toBe(
+      'error: test/fixtures/breaking/base.yaml has info.version 1.0.0 but --version is 1.0.1: the contract is versioned with the package, they must be equal',
+    );
+  });
+
+  it('fails with one line when the released snapshot is missing', async () => {
+    const { code, output } = await checkBreaking('--base', join(work, 'missing.json'));
+    expect(code).toBe(1);
+    expect(output.trim()).toBe(`error: missing ${join(work, 'missing.json')}: the bundled spec as of the last release (see openapi/released/README.md)`);
+  });
+});
