@@ -14,6 +14,8 @@ const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const FIXTURES = join(ROOT, 'test', 'consumers');
 const TYPES_NODE = (JSON.parse(await readFile(join(ROOT, 'node_modules', '@types', 'node', 'package.json'), 'utf8')) as { version: string }).version;
 
+const CONSUMERS = ['esm-nodenext', 'bundler', 'cjs'];
+
 let work: string;
 let tarball: string;
 
@@ -37,6 +39,8 @@ beforeAll(async () => {
   for (const name of await readdir(FIXTURES, { withFileTypes: true })) {
     if (name.isDirectory()) await cp(join(FIXTURES, name.name), join(work, name.name), { recursive: true });
   }
+  // One program, three module systems: the consumers differ only in package.json and tsconfig.json.
+  for (const name of CONSUMERS) await cp(join(FIXTURES, 'shared', 'index.ts'), join(work, name, 'index.ts'));
 }, 180_000);
 
 afterAll(() => rm(work, { recursive: true, force: true }));
@@ -49,7 +53,7 @@ describe('the packed tarball', () => {
     expect(files.filter((file) => file.startsWith('src/') || file.startsWith('test/') || file.startsWith('scripts/'))).toEqual([]);
   });
 
-  it.each(['esm-nodenext', 'bundler', 'cjs'])('%s consumer compiles under strict and calls the mock', async (name) => {
+  it.each(CONSUMERS)('%s consumer compiles under strict and calls the mock', async (name) => {
     const project = join(work, name);
     const compiled = await tsc(project);
     expect(compiled.output).toBe('');
