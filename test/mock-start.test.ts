@@ -1,32 +1,17 @@
 // npm start as a user runs it: the real script, a free port, a request, Ctrl-C.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { ROOT } from '../scripts/lib/project.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort } from './helpers/ports.js';
+import { runScript, stopAllScripts, waitFor } from './helpers/script-run.js';
 
 const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 
+afterAll(stopAllScripts);
+
 function startMock(env: Record<string, string>, args: string[] = []) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'mock.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = async (timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!stdout.includes('is ready at')) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`mock did not start:\n${stdout}\n${stderr}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
-  return { child, exit, ready, output: () => ({ stdout, stderr }) };
+  const run = runScript('mock.ts', args, env);
+  const ready = () => waitFor('the ready banner', () => (run.stdout().includes('is ready at') ? true : undefined), run, 60_000);
+  return { run, ready };
 }
 
 describe('npm start', () => {
@@ -35,7 +20,7 @@ describe('npm start', () => {
     const mock = startMock({ PORT: String(port) });
     try {
       await mock.ready();
-      const { stdout } = mock.output();
+      const stdout = mock.run.stdout();
       const url = `http://127.0.0.1:${port}`;
       expect(stdout).toContain(`is ready at ${url}`);
       expect(stdout).toContain(`curl -u demo:demo ${url}/api/v1/calls/${CALL_ID}`);
@@ -43,12 +28,12 @@ describe('npm start', () => {
       const response = await fetch(`${url}/api/v1/calls/${CALL_ID}`, { headers: { authorization: `Basic ${btoa('demo:demo')}` } });
       expect(response.status).toBe(200);
       expect(((await response.json()) as { duration: unknown }).duration).toBe(7200);
-      mock.child.kill('SIGINT');
-      expect(await mock.exit).toBe(0);
+      mock.run.kill('SIGINT');
+      expect(await mock.run.exited).toBe(0);
       // Prism went with it: the port is free again.
       await expect(fetch(url)).rejects.toThrow();
     } finally {
-      mock.child.kill('SIGKILL');
+      mock.run.kill('SIGKILL');
     }
   });
 
@@ -64,8 +49,8 @@ describe('npm start', () => {
       expect(call.id).toMatch(/^[0-9a-f-]{36}$/i);
       expect(Number.isInteger(call.duration)).toBe(true);
     } finally {
-      mock.child.kill('SIGINT');
-      await mock.exit;
+      mock.run.kill('SIGINT');
+      await mock.run.exited;
     }
   });
 
@@ -75,8 +60,8 @@ describe('npm start', () => {
     const { port } = blocker.address() as { port: number };
     try {
       const mock = startMock({ PORT: String(port) });
-      expect(await mock.exit).toBe(1);
-      expect(mock.output().stderr.trim()).toBe(`error: port ${port} on 127.0.0.1 is already in use: stop what uses it, or choose another with PORT=${port + 1}`);
+      expect(await mock.run.exited).toBe(1);
+      expect(mock.run.stderr().trim()).toBe(`error: port ${port} on 127.0.0.1 is already in use: stop what uses it, or choose another with PORT=${port + 1}`);
     } finally {
       blocker.close();
     }
@@ -84,7 +69,7 @@ describe('npm start', () => {
 
   it('refuses a PORT that is not a port', async () => {
     const mock = startMock({ PORT: 'http' });
-    expect(await mock.exit).toBe(1);
-    expect(mock.output().stderr.trim()).toBe('error: PORT must be a number from 1 to 65535, not "http"');
+    expect(await mock.run.exited).toBe(1);
+    expect(mock.run.stderr().trim()).toBe('error: PORT must be a number from 1 to 65535, not "http"');
   });
 });

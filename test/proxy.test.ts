@@ -1,7 +1,6 @@
 // The validation proxy (npm run proxy): the real script, run with node and
 // tsx, in front of a node:http upstream on loopback; its report is read from
 // its stdout. The pure helpers it exports are checked on their own first.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,65 +11,17 @@ import { describeViolation, formatExchange, parseUpstream, parseViolations, pris
 import { loadBundle, readFixture } from './helpers/contract.js';
 import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
 import { findFreePort } from './helpers/ports.js';
+import { runScript, stopAllScripts, waitFor, type ScriptRun } from './helpers/script-run.js';
 
 const PUBLISHED_GET = join(ROOT, 'test', 'fixtures', 'published', 'get-call-response.json');
 // No ':' in the password: Prism's Basic check rejects one (stoplightio/prism#2814).
 const AUTHORIZATION = `Basic ${Buffer.from('tester:secret').toString('base64')}`;
 
-interface ScriptRun {
-  stdout(): string;
-  stderr(): string;
-  /** The exit code, once the script has exited. */
-  exited: Promise<number | null>;
-  kill(signal: NodeJS.Signals): void;
-  running(): boolean;
-}
-
-const runs: ScriptRun[] = [];
-
-// Whatever a failed test left running: SIGTERM, so the script stops its Prism child too.
-afterAll(async () => {
-  await Promise.all(
-    runs.map(async (run) => {
-      if (!run.running()) return;
-      run.kill('SIGTERM');
-      const timer = setTimeout(() => run.kill('SIGKILL'), 10_000);
-      await run.exited;
-      clearTimeout(timer);
-    }),
-  );
-});
+afterAll(stopAllScripts);
 
 /** Runs scripts/proxy.ts as npm run proxy does, with `env` added to this process's environment. */
 function runProxy(args: string[], env: Record<string, string> = {}): ScriptRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'proxy.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const run: ScriptRun = {
-    stdout: () => stdout,
-    stderr: () => stderr,
-    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-    kill: (signal) => child.kill(signal),
-    running: () => child.exitCode === null && child.signalCode === null,
-  };
-  runs.push(run);
-  return run;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined, run: ScriptRun, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline || !run.running()) throw new Error(`${what} did not appear\nstdout:\n${run.stdout()}\nstderr:\n${run.stderr()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return runScript('proxy.ts', args, env);
 }
 
 /** The report block of the request to `path`: its summary line and its violation lines. */
