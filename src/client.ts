@@ -12,7 +12,7 @@ import type { RequestContext } from './errors/RequestError.js';
 import { ResponseValidationError } from './errors/ResponseValidationError.js';
 import { ServerError } from './errors/ServerError.js';
 import { assertCallId } from './helpers/assertCallId.js';
-import { assertHeaderValue, assertNoControlCharacters } from './helpers/assertHeaderValue.js';
+import { assertHeaderValue, assertNoControlCharacters, assertWellFormed } from './helpers/assertHeaderValue.js';
 import { assertUpdateBody } from './helpers/assertUpdateBody.js';
 import { createRedactor } from './helpers/createRedactor.js';
 import { encodeBasicAuth } from './helpers/encodeBasicAuth.js';
@@ -136,6 +136,8 @@ function serializePath(pathname: string, params: Record<string, unknown> | undef
     if (typeof value !== 'string' && typeof value !== 'number') throw new InvalidArgumentError(name, 'is required and must be a string');
     const text = String(value);
     assertNoControlCharacters(name, text);
+    // encodeURIComponent throws a URIError on a lone surrogate.
+    assertWellFormed(name, text);
     const encoded = encodeURIComponent(text);
     if (encoded === '' || /^(\.|%2e){1,2}$/i.test(encoded)) throw new InvalidArgumentError(name, 'must not be empty, "." or ".."');
     return encoded;
@@ -157,7 +159,8 @@ function toApiError(context: RequestContext, response: Response, error: unknown,
     ...context,
     status: response.status,
     statusText: redact(response.statusText),
-    body: toErrorBody(redact(error)),
+    // Redacted after toErrorBody, which may turn parsed JSON back into text.
+    body: redact(toErrorBody(redact(error))),
     requestId: response.headers.get('x-request-id') ?? undefined,
   };
   const { status } = response;

@@ -44,12 +44,39 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * Settles like `promise`, or rejects with the signal's reason as soon as it is
+ * aborted. Node's fetch can leave a body read pending forever after an abort
+ * (a body in a broken Content-Encoding, ended by closing the connection), and
+ * an injected fetch may ignore the signal altogether: the timeout must not
+ * depend on either honouring it.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** A short reason for a failed fetch, from the system error code when there is one (ECONNRESET, ENOTFOUND...). */
 function describeFailure(error: unknown): string {
   const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   const code = typeof cause?.code === 'string' ? cause.code : undefined;
   const message = typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : String(error);
-  return code && !message.includes(code) ? `${message} (${code})` : message;
+  // Node's fetch turns a 407 from a proxy into a failure with an empty message.
+  const reason = message.trim() || 'the connection failed and gave no reason (a proxy answering 407 does this)';
+  return code && !reason.includes(code) ? `${reason} (${code})` : reason;
 }
 
 /** Sends one attempt and reads the whole body, all within the timeout. */
@@ -63,11 +90,11 @@ async function attempt(settings: TransportSettings, build: (signal: AbortSignal)
     controller.abort();
   }, timeoutMs);
   try {
-    const response = await settings.fetch(build(controller.signal));
+    const response = await untilAborted(settings.fetch(build(controller.signal)), controller.signal);
     // Read the body here, under the same timeout: a server that sends its
     // headers and then stalls is a timeout, and a connection reset mid-body
     // is a connection error that can be retried.
-    const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+    const body = NULL_BODY_STATUSES.has(response.status) ? null : await untilAborted(response.arrayBuffer(), controller.signal);
     const headers = new Headers(response.headers);
     // The body is now decoded and complete; these described the wire form.
     headers.delete('content-encoding');

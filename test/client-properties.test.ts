@@ -160,8 +160,8 @@ describe('generated ids and bodies against the Prism mock', () => {
     const entries = Object.entries(body);
     if (entries.length === 0 || !entries.every(([key, value]) => UPDATE_FIELDS.has(key) && typeof value === 'string')) return 'refused';
     const { agentId, status, note } = body as { agentId?: string; status?: string; note?: string };
-    // The client counts the note in UTF-16 units (see the it.fails in helpers.test.ts); a note it refuses never reaches Prism.
-    if (note !== undefined && note.length > MAX_NOTE_LENGTH) return 'refused';
+    // Counted in code points, as the contract's maxLength counts; a note the client refuses never reaches Prism.
+    if (note !== undefined && [...note].length > MAX_NOTE_LENGTH) return 'refused';
     if (status !== undefined && !CALL_STATUSES.includes(status)) return 'bad-request';
     if (agentId !== undefined && !PRISM_UUID_PATTERN.test(agentId)) return 'bad-request';
     return 'resolved';
@@ -389,9 +389,10 @@ describe('generated answers from a misbehaving server', () => {
       skew: fc.nat({ max: 50 }),
       garbage: garbageHead.map((text) => Buffer.from(text, 'latin1')),
     })
-    // Left out on purpose, because Node's fetch (undici 6) then never settles the body, even
-    // when aborted, and the call hangs (the it.fails tests below show both): a body that is not
-    // in the encoding it claims unless its length is told, and a 421 whose answer is cut short.
+    // Left out here: Node's fetch (undici 6) never settles these bodies, even when aborted (a
+    // body that is not in the encoding it claims unless its length is told, a 421 whose answer
+    // is cut short), so they can only end by the timeout. The two tests after this one check
+    // exactly that; here they would only make each run wait out timeoutMs.
     .filter((s) => !(s.encoding.startsWith('fake-') && ['close', 'long-length', 'short-length', 'bad-chunk'].includes(s.framing)))
     .filter((s) => !(s.status === 421 && (s.framing === 'long-length' || s.framing === 'bad-chunk')));
 
@@ -573,11 +574,11 @@ describe('generated answers from a misbehaving server', () => {
     expect(counts.has('TimeoutError')).toBe(false);
   });
 
-  // BUG (reported, not fixed here): a body ended by closing the connection, with a
+  // Was a bug, found by this test: a body ended by closing the connection, with a
   // Content-Encoding it is not in, makes Node's fetch (undici 6) never settle the
   // body, even after abort. The transport's timeout only aborts, so getCall hangs
   // forever instead of failing with a TimeoutError or ConnectionError.
-  it.fails('gives up on a body in a broken encoding within timeoutMs', async () => {
+  it('gives up on a body in a broken encoding within timeoutMs', async () => {
     server.script((_request, _response, socket) => {
       socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\nconnection: close\r\n\r\nnot gzip at all');
     });
@@ -585,9 +586,9 @@ describe('generated answers from a misbehaving server', () => {
     expect(settled.resolved ? settled.value : settled.error).toBeInstanceOf(ElementeError);
   });
 
-  // BUG (reported, not fixed here), the same hang: fetch sends a request again after a 421,
+  // Was a bug, found by this test, the same hang: fetch sends a request again after a 421,
   // and if that second answer is cut short, its body never settles either.
-  it.fails('gives up on a 421 whose answer is cut short within timeoutMs', async () => {
+  it('gives up on a 421 whose answer is cut short within timeoutMs', async () => {
     server.script((_request, _response, socket) => {
       socket.end('HTTP/1.1 421 Misdirected Request\r\ncontent-length: 10\r\nconnection: close\r\n\r\n{}');
     });
@@ -595,28 +596,28 @@ describe('generated answers from a misbehaving server', () => {
     expect(settled.resolved ? settled.value : settled.error).toBeInstanceOf(ElementeError);
   });
 
-  // BUG (reported, not fixed here): Node's fetch rejects a 407 with a TypeError whose
+  // Was a bug, found by this test: Node's fetch rejects a 407 with a TypeError whose
   // cause has an empty message, and the ConnectionError repeats that empty reason.
-  it.fails('says why when a 407 becomes a connection error', async () => {
+  it('says why when a 407 becomes a connection error', async () => {
     server.script(reply.json(407, {}));
     const settled = await settle(client().getCall(CALL_ID), 5_000);
     expect(settled.resolved ? settled.value : settled.error).toBeInstanceOf(ConnectionError);
     expect((settled as { error: Error }).error.message).not.toMatch(/failed: $/);
   });
 
-  // BUG (reported, not fixed here): assertHeaderValue lets through a value that
+  // Was a bug, found by this test: assertHeaderValue lets through a value that
   // fetch's Headers cannot carry (a character above U+00FF), so the call rejects
   // with fetch's TypeError instead of an InvalidArgumentError before sending.
-  it.fails('refuses a header value fetch cannot send before sending, with InvalidArgumentError', async () => {
+  it('refuses a header value fetch cannot send before sending, with InvalidArgumentError', async () => {
     server.script(reply.json(200, GET_EXAMPLE));
     const settled = await settle(client().getCall(CALL_ID, { headers: { 'x-note': 'price in €' } }), 5_000);
     expect(settled.resolved ? settled.value : settled.error).toBeInstanceOf(InvalidArgumentError);
   });
 
-  // BUG (reported, not fixed here): the redactor runs on the parsed error body, where it
+  // Was a bug, found by this test: the redactor runs on the parsed error body, where it
   // only looks at strings; a JSON number is then turned back into text by toErrorBody. An
   // all-digit password echoed as a number ends up in the error's message and body.
-  it.fails('keeps an all-digit password out of the error when the server echoes it as a JSON number', async () => {
+  it('keeps an all-digit password out of the error when the server echoes it as a JSON number', async () => {
     server.script(reply.json(400, { echo: 31415926 }));
     const pin = createCallsClient({ baseUrl: server.url, username: 'pin', password: '31415926', maxRetries: 0 });
     const settled = await settle(pin.getCall(CALL_ID), 5_000);
@@ -672,9 +673,9 @@ describe('generated path parameters through raw', () => {
     );
   });
 
-  // BUG (reported, not fixed here): encodeURIComponent throws URIError on a lone
+  // Was a bug, found by this test: encodeURIComponent throws URIError on a lone
   // surrogate, and serializePath lets it out instead of an InvalidArgumentError.
-  it.fails('refuses a lone surrogate in a path parameter with InvalidArgumentError', async () => {
+  it('refuses a lone surrogate in a path parameter with InvalidArgumentError', async () => {
     const { raw } = createCallsClient({ baseUrl: server.url, maxRetries: 0 });
     const settled = await settle(raw.GET('/api/v1/calls/{id}', { params: { path: { id: 'a\ud800b' } } }), 5_000);
     expect(settled.resolved ? settled.value : settled.error).toBeInstanceOf(InvalidArgumentError);

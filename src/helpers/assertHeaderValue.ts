@@ -2,6 +2,15 @@ import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
 
 // C0 controls (CR and LF among them) and DEL: never valid in a header or a path segment we build.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+// fetch sends header values as bytes (a WebIDL ByteString): nothing above U+00FF.
+const BEYOND_BYTE = /[^\u0000-\u00ff]/;
+// A UTF-16 surrogate without its pair: not a character, and no encoding can send it.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Throws InvalidArgumentError if `value` is not well-formed Unicode. The value itself is never repeated. */
+export function assertWellFormed(argument: string, value: string): void {
+  if (LONE_SURROGATE.test(value)) throw new InvalidArgumentError(argument, 'must be well-formed Unicode (it holds a lone surrogate)');
+}
 // RFC 9110 token: the characters a header name may use.
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -19,4 +28,7 @@ export function assertHeaderValue(name: string, value: unknown): void {
   }
   if (typeof value !== 'string') throw new InvalidArgumentError(`headers.${name}`, 'must be a string');
   assertNoControlCharacters(`headers.${name}`, value);
+  if (BEYOND_BYTE.test(value)) {
+    throw new InvalidArgumentError(`headers.${name}`, 'must hold only characters up to U+00FF, which fetch can send; percent-encode others');
+  }
 }

@@ -28,7 +28,8 @@ export function assertUpdateBody(body: unknown): asserts body is UpdateCallReque
     if (typeof value !== 'string') throw new InvalidArgumentError(`body.${key}`, 'must be a string');
   }
   const { note } = body as { note?: string };
-  if (note !== undefined && note.length > MAX_NOTE_LENGTH) {
+  // Counted in code points, as JSON Schema's maxLength counts: an emoji is one character, not two UTF-16 units.
+  if (note !== undefined && [...note].length > MAX_NOTE_LENGTH) {
     throw new InvalidArgumentError('body.note', `must be at most ${MAX_NOTE_LENGTH} characters`);
   }
 }

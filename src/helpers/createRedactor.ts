@@ -23,6 +23,8 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): <T>(
   const redactText = (text: string) => needles.reduce((result, needle) => result.split(needle).join(REDACTED), text);
   const redact = (value: unknown): unknown => {
     if (typeof value === 'string') return redactText(value);
+    // An all-digit password echoed as a JSON number would otherwise come back as text later.
+    if (typeof value === 'number' || typeof value === 'bigint') return redactText(String(value)) === String(value) ? value : REDACTED;
     if (Array.isArray(value)) return value.map(redact);
     if (value !== null && typeof value === 'object') {
       return Object.fromEntries(Object.entries(value).map(([key, item]) => [redactText(key), redact(item)]));

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/InvalidArgumentError.js';
-import { assertNoControlCharacters } from './assertHeaderValue.js';
+import { assertNoControlCharacters, assertWellFormed } from './assertHeaderValue.js';
 
 /**
  * The `Authorization` value for HTTP Basic (RFC 7617): `Basic ` and the
@@ -13,6 +13,9 @@ export function encodeBasicAuth(username: string, password: string): string {
   if (username.includes(':')) throw new InvalidArgumentError('username', 'must not contain ":" (RFC 7617); a password may');
   assertNoControlCharacters('username', username);
   assertNoControlCharacters('password', password);
+  // TextEncoder would silently send U+FFFD for a lone surrogate: not the password given.
+  assertWellFormed('username', username);
+  assertWellFormed('password', password);
   const bytes = new TextEncoder().encode(`${username}:${password}`);
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);

@@ -8,8 +8,11 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   if (value == null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
-  // Only dates that name a day and a time; Date.parse alone accepts "1" or "2026".
-  if (!/^[A-Za-z]{3},? .*\d{2}:\d{2}:\d{2}/.test(text)) return undefined;
-  const at = Date.parse(text);
+  // Only dates that name a day and a time, in any of the three forms RFC 9110
+  // (5.6.7) makes a recipient accept: IMF-fixdate, RFC 850 and asctime.
+  // Date.parse alone accepts "1" or "2026".
+  if (!/^[A-Za-z]{3,9},? .*\d{2}:\d{2}:\d{2}/.test(text)) return undefined;
+  // asctime names no zone, and Date.parse would read it as local time; HTTP dates are GMT.
+  const at = Date.parse(/\b(GMT|UTC)\b/.test(text) ? text : `${text} GMT`);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
