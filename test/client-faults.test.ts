@@ -161,6 +161,26 @@ describe('broken answers', () => {
     expect(error.message).toContain('ECONNREFUSED');
   });
 
+  // Node's HTTP parser accepts each of these heads; the fetch standard's
+  // Response does not, and neither do the high-level methods or raw.
+  it.each([
+    ['status 600', 'HTTP/1.1 600 Too High', /status 600, outside 200 to 599/],
+    ['a control character in the reason', 'HTTP/1.1 200 O\u0001K', /control character in the reason phrase/],
+    ['a space before a header colon', 'HTTP/1.1 200 OK\r\nx-space : y', /header name that is not a token/],
+  ])('throws ConnectionError for a malformed head: %s, from getCall and raw alike', async (_name, head, reason) => {
+    const send = (_request: unknown, _response: unknown, socket: import('node:net').Socket) => {
+      socket.end(`${head}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`);
+    };
+    server.script(send);
+    const error = await failure(client({ maxRetries: 0 }).getCall(CALL_ID));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(reason);
+    server.script(send);
+    const rawError = await failure(client({ maxRetries: 0 }).raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } }));
+    expect(rawError).toBeInstanceOf(ConnectionError);
+    expect(rawError.message).toMatch(reason);
+  });
+
   it('keeps an HTML 502 page as text in the error body', async () => {
     const page = '<html><body><h1>502 Bad Gateway</h1></body></html>';
     server.script((_req, res) => res.writeHead(502, { 'content-type': 'text/html' }).end(page));
