@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PRISM_BIN } from '../scripts/lib/prism.js';
 import { ROOT } from '../scripts/lib/project.js';
 import type { Figure, PartResult } from './lib/figure.js';
-import { findFreePort } from './lib/ports.js';
+import { findFreePort } from '../scripts/lib/ports.js';
 import { runLoad, type Load } from './lib/load.js';
 import { formatValue } from './lib/report.js';
 import { median, pairwiseRatios, summarize } from './lib/stats.js';

@@ -24,12 +24,12 @@
 // stoplightio/prism#2814). Without it the real response passes through and
 // every violation is still reported.
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import { GENERATED_DIR, ROOT, ScriptError, isEntryPoint, requireFile, runMain } from './lib/project.js';
 import { assertPortFree, listenAddress, localUrl, spawnPrism, waitForHttp } from './lib/prism.js';
+import { findFreePort } from './lib/ports.js';
 
 const SPEC = join(GENERATED_DIR, 'openapi.json');
 // Not 4010, so the proxy can run next to the mock of npm start.
@@ -176,18 +176,6 @@ export function banner(url: string, upstream: string): string {
   ].join('\n');
 }
 
-/** A loopback port that was free a moment ago, for Prism behind the report server. */
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
 /** Forwards one request to Prism, reports the exchange, and sends Prism's answer back unchanged. */
 function forwardToPrism(prismPort: number, report: (exchange: Exchange) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
@@ -250,7 +238,7 @@ if (isEntryPoint(import.meta.url)) {
     await assertPortFree(host, port);
     const url = localUrl(host, port);
 
-    const prismPort = await freeLoopbackPort();
+    const prismPort = await findFreePort();
     const prismUrl = localUrl('127.0.0.1', prismPort);
     const prism = spawnPrism(['proxy', relative(ROOT, SPEC), upstream.href, '--host', '127.0.0.1', '--port', String(prismPort), '-v', 'warn']);
     const exited = new Promise<number>((resolve) => prism.child.once('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));

@@ -1,7 +1,7 @@
 // npm start as a user runs it: the real script, a free port, a request, Ctrl-C.
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findFreePort } from './helpers/ports.js';
+import { findFreePort } from '../scripts/lib/ports.js';
 import { runScript, stopAllScripts, waitFor } from './helpers/script-run.js';
 
 const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';

@@ -10,7 +10,7 @@ import { ROOT } from '../scripts/lib/project.js';
 import { describeViolation, formatExchange, parseUpstream, parseViolations, prismProblem, readPrismLog, type Violation } from '../scripts/proxy.js';
 import { loadBundle, readFixture } from './helpers/contract.js';
 import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
-import { findFreePort } from './helpers/ports.js';
+import { findFreePort } from '../scripts/lib/ports.js';
 import { runScript, stopAllScripts, waitFor, type ScriptRun } from './helpers/script-run.js';
 
 const PUBLISHED_GET = join(ROOT, 'test', 'fixtures', 'published', 'get-call-response.json');

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { GENERATED_DIR } from '../../scripts/lib/project.js';
 import { spawnPrism, waitForHttp } from '../../scripts/lib/prism.js';
-import { findFreePort } from './ports.js';
+import { findFreePort } from '../../scripts/lib/ports.js';
 
 export interface PrismProcess {
   url: string;
