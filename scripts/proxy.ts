@@ -35,8 +35,6 @@ const SPEC = join(GENERATED_DIR, 'openapi.json');
 // Not 4010, so the proxy can run next to the mock of npm start.
 const DEFAULT_PORT = '4020';
 const USAGE = 'usage: npm run proxy -- <upstream-url>   (for example: npm run proxy -- https://api.elemente.ai)';
-// Prism answers a CORS preflight itself; a GET would be forwarded to the live API.
-const PREFLIGHT: RequestInit = { method: 'OPTIONS', headers: { origin: 'http://localhost', 'access-control-request-method': 'GET' } };
 // Prism's own errors (upstream unreachable, redirect loop) are problem+json with one of these types.
 const PRISM_PROBLEM_TYPE = /^(https:\/\/stoplight\.io\/prism\/errors#\w+|\w+)$/;
 // Hop-by-hop headers belong to one connection; Node sets its own.
@@ -286,7 +284,7 @@ if (isEntryPoint(import.meta.url)) {
     process.on('SIGTERM', stop);
 
     try {
-      await waitForHttp(prismUrl, prism, 60_000, PREFLIGHT);
+      await waitForHttp(prismUrl, prism);
       await listen(server, host, port);
     } catch (error) {
       await Promise.all([prism.stop(), closeServer()]);

@@ -50,14 +50,22 @@ export function spawnPrism(args: readonly string[], options: { inherit?: boolean
  * Resolves once `url` answers HTTP at all; rejects if the process exits first or time runs out.
  * `init` changes the probe request: a proxy forwards a plain GET upstream, but answers a CORS preflight itself.
  */
-export async function waitForHttp(url: string, prism: PrismChild, timeoutMs = 60_000, init: RequestInit = {}): Promise<void> {
+/**
+ * The readiness probe: a CORS preflight, which Prism answers itself (204) in
+ * mock and proxy mode alike, without logging it and without forwarding it to
+ * the upstream. A GET would be logged as an error for an unknown path (the
+ * first thing a user of npm start would see) or forwarded to the live API.
+ */
+const READY_PROBE: RequestInit = { method: 'OPTIONS', headers: { origin: 'http://localhost', 'access-control-request-method': 'GET' } };
+
+export async function waitForHttp(url: string, prism: PrismChild, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const { exitCode } = prism.child;
     if (exitCode !== null) throw new ScriptError(`prism exited with code ${exitCode} before it answered on ${url}\n${prism.output()}`);
     try {
-      // Any answer, a 404 for this unknown path included, means it listens.
-      await fetch(`${url}/__prism-ready`, { ...init, signal: AbortSignal.timeout(1000) });
+      // Any answer means it listens.
+      await fetch(`${url}/__prism-ready`, { ...READY_PROBE, signal: AbortSignal.timeout(1000) });
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
