@@ -30,6 +30,28 @@ export async function readCorrections(): Promise<string> {
   return readme.slice(start, next === -1 ? undefined : next).trim();
 }
 
+/**
+ * Redoc's "API docs by Redocly" attribution loads its logo from Redocly's CDN
+ * whenever the page is opened: the one request the page would send off the
+ * machine, telling a third party who reads these docs and when. Each logo is
+ * replaced by the word "Redocly" drawn in an inline SVG, so the attribution
+ * stays and the page sends nothing anywhere.
+ */
+const CDN_LOGOS = ['https://cdn.redoc.ly/redoc/logo-mini-full.svg', 'https://cdn.redoc.ly/redoc/logo-mini.svg'];
+const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="56" height="16" viewBox="0 0 56 16"><text x="0" y="12" font-family="sans-serif" font-size="12" font-weight="600" fill="#5c5c5c">Redocly</text></svg>',
+)}`;
+
+/** The page with every CDN logo inlined; throws if Redoc no longer loads them, so that this step is never silently dead. */
+export function inlineCdnLogos(html: string): string {
+  let result = html;
+  for (const url of CDN_LOGOS) {
+    if (!result.includes(url)) throw new ScriptError(`the built docs no longer refer to ${url}: check what Redoc loads from the network now, and update scripts/docs.ts`);
+    result = result.replaceAll(url, INLINE_LOGO);
+  }
+  return result;
+}
+
 /** Renders `bundlePath` into `outFile`. */
 export async function writeDocs(bundlePath: string, outFile: string): Promise<void> {
   requireFile(bundlePath, 'bundle the spec first (npm run generate)');
@@ -41,6 +63,7 @@ export async function writeDocs(bundlePath: string, outFile: string): Promise<vo
     await writeFile(input, JSON.stringify(spec));
     await mkdir(join(outFile, '..'), { recursive: true });
     await runRedoclyOrThrow(['build-docs', input, '--inlineBundle', '--output', outFile, '--title', 'Elemente.ai Calls API']);
+    await writeFile(outFile, inlineCdnLogos(await readFile(outFile, 'utf8')));
   } finally {
     await rm(work, { recursive: true, force: true });
   }
