@@ -240,7 +240,7 @@ export function createCallsClient(options: CallsClientOptions): CallsClient {
   ): Promise<Call> {
     const { signal, timeoutMs, headers } = prepare(callOptions);
     const method = operation === 'getCall' ? 'GET' : 'PUT';
-    // The id was checked to be a UUID, so it needs no encoding; this keeps the path the same as raw's.
+    // The id is a checked UUID; it is encoded all the same, as raw's path serializer does.
     const path = `${basePathPrefix}/api/v1/calls/${encodeURIComponent(id)}`;
     const context: RequestContext = { operation, method, path };
     if (body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');

@@ -7,6 +7,7 @@ import { MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES } from './defaults.js';
 import { ConnectionError } from './errors/ConnectionError.js';
 import { TimeoutError } from './errors/TimeoutError.js';
 import type { RequestContext } from './errors/RequestError.js';
+import { HEADER_NAME } from './helpers/assertHeaderValue.js';
 import { computeBackoff } from './helpers/computeBackoff.js';
 import { parseRetryAfter } from './helpers/parseRetryAfter.js';
 import { describeRequestUrl } from './operations.js';
@@ -28,9 +29,8 @@ export interface TransportSettings {
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 // RFC 9112 and 9110: a reason phrase or a field value holds no control
-// character but HTAB, and a field name is a token.
+// character but HTAB (a field name must be a token, HEADER_NAME).
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f]/;
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * What is wrong with a response's status line or headers, if anything.
@@ -44,7 +44,7 @@ function findMalformedHead(response: Response): string | undefined {
   if (response.status < 200 || response.status > 599) return `status ${response.status}, outside 200 to 599`;
   if (CONTROL_CHARACTER.test(response.statusText)) return 'a control character in the reason phrase';
   for (const [name, value] of response.headers) {
-    if (!TOKEN.test(name)) return 'a header name that is not a token';
+    if (!HEADER_NAME.test(name)) return 'a header name that is not a token';
     if (CONTROL_CHARACTER.test(value)) return 'a control character in a header value';
   }
   return undefined;
@@ -191,13 +191,8 @@ export async function send(settings: TransportSettings, request: OutgoingRequest
   }
 }
 
-/**
- * Creates the fetch function for openapi-fetch (the `raw` client): `send`
- * behind the fetch signature. `overrides.timeoutMs` replaces the client's
- * timeout for the requests it sends.
- */
-export function createTransport(settings: TransportSettings, overrides: { timeoutMs?: number } = {}): (input: Request) => Promise<Response> {
-  const timeoutMs = overrides.timeoutMs ?? settings.timeoutMs;
+/** Creates the fetch function for openapi-fetch (the `raw` client): `send` behind the fetch signature. */
+export function createTransport(settings: TransportSettings): (input: Request) => Promise<Response> {
   return async function fetchThroughTransport(input: Request): Promise<Response> {
     const context = describeRequestUrl(input.method, input.url, settings.basePath);
     const request: OutgoingRequest = {
@@ -208,7 +203,7 @@ export function createTransport(settings: TransportSettings, overrides: { timeou
       signal: input.signal,
       redirect: input.redirect,
     };
-    const { response, body } = await send(settings, request, context, timeoutMs);
+    const { response, body } = await send(settings, request, context);
     const headers = new Headers(response.headers);
     // The body is now decoded and complete; these described the wire form.
     headers.delete('content-encoding');

@@ -12,7 +12,7 @@ export function assertWellFormed(argument: string, value: string): void {
   if (LONE_SURROGATE.test(value)) throw new InvalidArgumentError(argument, 'must be well-formed Unicode (it holds a lone surrogate)');
 }
 // RFC 9110 token: the characters a header name may use.
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** Throws InvalidArgumentError if `value` holds a control character. The value itself is never repeated. */
 export function assertNoControlCharacters(argument: string, value: string): void {
