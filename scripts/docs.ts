@@ -6,8 +6,8 @@
 // render. The page records the Redocly version and the telemetry setting,
 // both pinned (package.json, REDOCLY_ENV), so it is byte-stable.
 //
-// The page's introduction also carries the table of corrections from
-// openapi/README.md, so readers of the docs see what differs from the
+// The page's introduction also carries the corrections from
+// openapi/corrections.md, so readers of the docs see what differs from the
 // published reference without leaving the page.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,17 +17,14 @@ import { GENERATED_DIR, ROOT, ScriptError, isEntryPoint, requireFile, runMain } 
 import { runRedoclyOrThrow } from './lib/redocly.js';
 
 export const DOCS_FILE = join('docs', 'index.html');
-const OPENAPI_README = join(ROOT, 'openapi', 'README.md');
-const CORRECTIONS_HEADING = '## Corrections to the published reference';
+const CORRECTIONS = join(ROOT, 'openapi', 'corrections.md');
 
-/** The corrections section of openapi/README.md, from its heading to the next one of the same level. */
+/** openapi/corrections.md with every heading one level down, so that its title sits beside the introduction's sections. */
 export async function readCorrections(): Promise<string> {
-  requireFile(OPENAPI_README, 'the table of corrections is read from it');
-  const readme = await readFile(OPENAPI_README, 'utf8');
-  const start = readme.indexOf(CORRECTIONS_HEADING);
-  if (start === -1) throw new ScriptError(`openapi/README.md has no "${CORRECTIONS_HEADING}" section`);
-  const next = readme.indexOf('\n## ', start + CORRECTIONS_HEADING.length);
-  return readme.slice(start, next === -1 ? undefined : next).trim();
+  requireFile(CORRECTIONS, 'the list of corrections is read from it');
+  const text = await readFile(CORRECTIONS, 'utf8');
+  if (!text.startsWith('# ')) throw new ScriptError('openapi/corrections.md must start with its "# " title');
+  return text.trim().replace(/^(#+) /gm, '#$1 ');
 }
 
 /**
@@ -56,7 +53,7 @@ export function inlineCdnLogos(html: string): string {
 export async function writeDocs(bundlePath: string, outFile: string): Promise<void> {
   requireFile(bundlePath, 'bundle the spec first (npm run generate)');
   const spec = JSON.parse(await readFile(bundlePath, 'utf8')) as { info: { description?: string } };
-  spec.info.description = `${spec.info.description ?? ''}\n${await readCorrections()}\n\nThis table is kept in \`openapi/README.md\` of the package, next to the spec it describes.\n`;
+  spec.info.description = `${spec.info.description ?? ''}\n${await readCorrections()}\n`;
   const work = await mkdtemp(join(tmpdir(), 'calls-api-docs-'));
   try {
     const input = join(work, 'openapi.json');
