@@ -1,21 +1,25 @@
 // Builds dist/ for both module systems with tsup (esbuild + rollup-plugin-dts).
 //
-// Why tsup: one step gives ESM, CommonJS and declaration files for each, and
-// for ESM it splits the dynamically imported response validator (with the
-// bundled spec it embeds) into its own chunk, so callers that never set
-// validateResponses never load it. Plain tsc cannot emit CommonJS from this
-// ESM source with its JSON import attribute; tsdown and tsup 9 need Node 22.
+// One entry per public subpath. Code splitting is on for CommonJS too, so
+// that the entries share one copy of the internals and of the error classes:
+// an error thrown through `/raw` is `instanceof` the class imported from the
+// core entry, in either module system.
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
 export default defineConfig({
-  entry: { index: 'src/index.ts', types: 'src/types.ts' },
+  entry: { index: 'src/index.ts', types: 'src/types.ts', raw: 'src/raw.ts', validation: 'src/validation.ts', examples: 'src/examples.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   splitting: true,
+  sourcemap: true,
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  // Runtime dependencies stay imports: openapi-fetch is a dependency, ajv and ajv-formats optional peers.
-  external: ['openapi-fetch', 'ajv', 'ajv-formats', /^ajv\//],
+  define: { __VERSION__: JSON.stringify(version) },
+  // openapi-fetch is a dependency, msw an optional peer: they stay imports.
+  external: ['openapi-fetch', 'msw'],
   outDir: 'dist',
 });

@@ -18,7 +18,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { GENERATED_DIR, ROOT, ScriptError, isEntryPoint, requireFile, runMain } from './lib/project.js';
-import { runRedocly } from './lib/redocly.js';
+import { bin, run } from './lib/run.js';
 
 export const RELEASED_SPEC = join(ROOT, 'openapi', 'released', 'openapi.json');
 export const CURRENT_SPEC = join(GENERATED_DIR, 'openapi.json');
@@ -156,7 +156,7 @@ export async function diffSpecs(base: string, revision: string, config = DIFF_CO
   // --fail-on none: exit 0 whatever the impacts, so a non-zero exit can only
   // mean the diff did not run (unreadable or unsupported file); the verdict is
   // ours, from the report, because it depends on the version.
-  const result = await runRedocly(['diff', shown(base), shown(revision), '--format', 'json', '--fail-on', 'none', '--config', config]);
+  const result = await run(bin('redocly'), ['diff', shown(base), shown(revision), '--format', 'json', '--fail-on', 'none', '--config', config]);
   if (result.stderr.includes('No diff rules are on')) {
     throw new ScriptError(`redocly diff ran with every diff rule off, so it would rate every change patch: ${shown(config)} must extend diff-recommended`);
   }

@@ -12,9 +12,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUNDLE_JSON } from './bundle.js';
 import { GENERATED_DIR, ROOT, ScriptError, isEntryPoint, requireFile, runMain } from './lib/project.js';
-import { runRedoclyOrThrow } from './lib/redocly.js';
+import { runTool } from './lib/run.js';
 
 export const DOCS_FILE = join('docs', 'index.html');
 const CORRECTIONS = join(ROOT, 'openapi', 'corrections.md');
@@ -59,7 +58,7 @@ export async function writeDocs(bundlePath: string, outFile: string): Promise<vo
     const input = join(work, 'openapi.json');
     await writeFile(input, JSON.stringify(spec));
     await mkdir(join(outFile, '..'), { recursive: true });
-    await runRedoclyOrThrow(['build-docs', input, '--inlineBundle', '--output', outFile, '--title', 'Elemente.ai Calls API']);
+    await runTool('redocly', ['build-docs', input, '--inlineBundle', '--output', outFile, '--title', 'Elemente.ai Calls API']);
     await writeFile(outFile, inlineCdnLogos(await readFile(outFile, 'utf8')));
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -67,5 +66,5 @@ export async function writeDocs(bundlePath: string, outFile: string): Promise<vo
 }
 
 if (isEntryPoint(import.meta.url)) {
-  runMain(() => writeDocs(join(GENERATED_DIR, BUNDLE_JSON), join(GENERATED_DIR, DOCS_FILE)));
+  runMain(() => writeDocs(join(GENERATED_DIR, 'openapi.json'), join(GENERATED_DIR, DOCS_FILE)));
 }

@@ -1,26 +1,55 @@
-// Writes everything under generated/ from the spec, from scratch:
-//   npm run generate              into generated/
-//   tsx scripts/generate.ts DIR   into DIR (the drift check uses this)
-import { mkdir, readdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { writeBundle } from './bundle.js';
-import { DOCS_FILE, writeDocs } from './docs.js';
-import { writeTypes, TYPES_FILE } from './generate-types.js';
-import { GENERATED_DIR, isEntryPoint, runMain } from './lib/project.js';
+// npm run generate: writes everything under generated/ from openapi/, from
+// scratch, byte-stable (the same spec always gives the same bytes).
+//
+//   openapi.json, openapi.yaml  the spec bundled by `redocly bundle`, with
+//                               info.version stamped from package.json
+//   schema.ts                   types and enum values: the openapi-typescript
+//                               CLI, configured in redocly.yaml
+//   examples.ts                 every named example, typed by its schema
+//   validators.js (and .d.ts)   ajv's standalone code for every 2xx response
+//   docs/index.html             the rendered reference (scripts/docs.ts)
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { writeDocs } from './docs.js';
+import { renderExamples } from './lib/examples.js';
+import { GENERATED_DIR, ROOT, SPEC_ROOT, generatedHeader, isEntryPoint, requireFile, runMain, type OpenApiDocument } from './lib/project.js';
+import { runTool } from './lib/run.js';
+import { renderValidators } from './lib/validators.js';
 
 /** Files under generated/ written by hand, kept when the folder is rebuilt. */
-export const HAND_WRITTEN = new Set(['README.md']);
+const HAND_WRITTEN = new Set(['README.md']);
 
-/** Regenerates every generated file into `outDir`, removing stale ones first. */
-export async function generate(outDir: string): Promise<void> {
-  await mkdir(outDir, { recursive: true });
-  for (const entry of await readdir(outDir)) {
-    if (!HAND_WRITTEN.has(entry)) await rm(join(outDir, entry), { recursive: true, force: true });
+/** Bundles the split spec with `redocly bundle` and stamps package.json's version into it. */
+async function bundle(): Promise<OpenApiDocument> {
+  requireFile(SPEC_ROOT, 'the hand-written spec root is needed to bundle');
+  const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const { stdout } = await runTool('redocly', ['bundle', SPEC_ROOT, '--ext', 'json']);
+  const spec = JSON.parse(stdout) as OpenApiDocument;
+  spec.info.version = version;
+  return spec;
+}
+
+async function generate(): Promise<void> {
+  await mkdir(GENERATED_DIR, { recursive: true });
+  for (const entry of await readdir(GENERATED_DIR)) {
+    if (!HAND_WRITTEN.has(entry)) await rm(join(GENERATED_DIR, entry), { recursive: true, force: true });
   }
-  const bundlePath = await writeBundle(outDir);
-  await Promise.all([writeTypes(bundlePath, join(outDir, TYPES_FILE)), writeDocs(bundlePath, join(outDir, DOCS_FILE))]);
+  const spec = await bundle();
+  const bundlePath = join(GENERATED_DIR, 'openapi.json');
+  await writeFile(bundlePath, `${JSON.stringify(spec, null, 2)}\n`);
+  // lineWidth 0: a one-word change in a description changes one line of the YAML, not a paragraph.
+  await writeFile(join(GENERATED_DIR, 'openapi.yaml'), generatedHeader('generate.ts', '#') + stringify(spec, { lineWidth: 0 }));
+  const validators = renderValidators(spec);
+  await Promise.all([
+    // Flags, each with its reason: top-level aliases (`Call`, not components['schemas']['Call']),
+    // named exactly as the schemas, and each enum's values as an array for the client's checks.
+    runTool('openapi-typescript', ['--redocly', join(ROOT, 'redocly.yaml'), '--root-types', '--root-types-no-schema-prefix', '--root-types-keep-casing', '--enum-values']),
+    writeFile(join(GENERATED_DIR, 'examples.ts'), renderExamples(spec)),
+    writeFile(join(GENERATED_DIR, 'validators.js'), validators.code),
+    writeFile(join(GENERATED_DIR, 'validators.d.ts'), validators.declarations),
+    writeDocs(bundlePath, join(GENERATED_DIR, 'docs', 'index.html')),
+  ]);
 }
 
-if (isEntryPoint(import.meta.url)) {
-  runMain(() => generate(resolve(process.argv[2] ?? GENERATED_DIR)));
-}
+if (isEntryPoint(import.meta.url)) runMain(generate);

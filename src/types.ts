@@ -1,23 +1,4 @@
-// @elemente/calls-api/types: the contract's types and nothing else. Import
-// from here where no runtime code may be pulled in (a front end that only
-// types its own fetch calls, say).
-export type {
-  $defs,
-  Call,
-  CallStatus,
-  ErrorResponse,
-  Message,
-  MessageSender,
-  ParameterCallId,
-  PhoneNumber,
-  ResponseBadRequest,
-  ResponseInternalServerError,
-  ResponseNotFound,
-  ResponseUnauthorized,
-  ResponseUpdateCallBadRequest,
-  UpdateCallRequest,
-  components,
-  operations,
-  paths,
-  webhooks,
-} from '../generated/schema.js';
+// @elemente/calls-api/types: the contract's types and nothing else, for code
+// that must pull in no runtime code (a front end that types its own fetch
+// calls, say): `paths`, `components`, `operations` and a root type per schema.
+export type * from '../generated/schema.js';

@@ -1,27 +1,22 @@
 // The breaking-change gate: what `redocly diff` rates major on one-change
 // fixture pairs (test/fixtures/breaking/), the verdict rules, and the real
-// script end to end, on fixtures and on the committed bundle.
-import { spawn } from 'node:child_process';
+// script's negative controls. That the committed bundle passes is npm test's
+// own `npm run check:breaking`.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CURRENT_SPEC, type DiffReport, describePointer, diffSpecs, judgeDiff, majorOf } from '../scripts/check-breaking.js';
 import { ROOT } from '../scripts/lib/project.js';
+import { run } from '../scripts/lib/run.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'breaking');
 const BASE = join(FIXTURES, 'base.yaml');
 const RELEASED = { released: '1.0.0', current: '1.0.0' };
 
-function checkBreaking(...args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/check-breaking.ts'), ...args], { cwd: ROOT });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
+async function checkBreaking(...args: string[]): Promise<{ code: number; output: string }> {
+  const { code, stdout, stderr } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/check-breaking.ts'), ...args]);
+  return { code, output: stdout + stderr };
 }
 
 // Each fixture is base.yaml with one change. `breaking` lists the rules that
@@ -153,12 +148,6 @@ describe('npm run check:breaking', () => {
   });
 
   afterAll(() => rm(work, { recursive: true, force: true }));
-
-  it('passes the current bundle against openapi/released/openapi.json', async () => {
-    const { code, output } = await checkBreaking();
-    expect(output).toMatch(/^generated\/openapi\.json vs openapi\/released\/openapi\.json: no breaking change since the released /m);
-    expect(code).toBe(0);
-  });
 
   it('fails on a response field removed from a copy of the bundle, naming it', async () => {
     const spec = JSON.parse(await readFile(CURRENT_SPEC, 'utf8')) as { components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> } };

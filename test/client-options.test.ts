@@ -1,11 +1,12 @@
 // Options and inputs are checked when they are given: bad ones throw
 // InvalidArgumentError, and no request leaves the process.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCallsClient, InvalidArgumentError, type CallsClientOptions, type UpdateCallRequest } from '../src/index.js';
-import { VERSION } from '../src/version.js';
-import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
-import { loadBundle } from './helpers/contract.js';
 import { readFileSync } from 'node:fs';
+import { createCallsClient, InvalidArgumentError, type CallsClientOptions, type UpdateCallRequest } from '../src/index.js';
+import { VERSION } from '../src/internal/defaults.js';
+import { createRawClient } from '../src/raw.js';
+import { loadBundle } from './helpers/contract.js';
+import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
 
 const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const CALL = loadBundle().components.examples['CallInProgress']?.value;
@@ -44,13 +45,33 @@ describe('client options', () => {
     ['a user agent with CR/LF', { userAgent: 'x\r\nX-Evil: 1' }, 'headers.user-agent'],
     ['a zero timeout', { timeoutMs: 0 }, 'timeoutMs'],
     ['a fractional timeout', { timeoutMs: 1.5 }, 'timeoutMs'],
+    ['a timeout longer than timers can hold', { timeoutMs: 2_147_483_648 }, 'timeoutMs'],
+    ['Number.MAX_SAFE_INTEGER as "no timeout"', { timeoutMs: Number.MAX_SAFE_INTEGER }, 'timeoutMs'],
     ['negative retries', { maxRetries: -1 }, 'maxRetries'],
+    ['a zero response size limit', { maxResponseBytes: 0 }, 'maxResponseBytes'],
+    ['both credentials empty', { username: '', password: '' }, 'username'],
+    ['a password with a line break', { password: 'p\r\n' }, 'password'],
+    ['a lone surrogate in the password', { password: 'p\ud800' }, 'password'],
+    ['validateResponses: true, the option of version 1', { validateResponses: true as unknown as undefined }, 'validateResponses'],
+    ['a fetch that is not a function', { fetch: 'fetch' as unknown as undefined }, 'fetch'],
     ['a relative base URL', { baseUrl: '/api' }, 'baseUrl'],
     ['a non-http base URL', { baseUrl: 'ftp://api.elemente.ai' }, 'baseUrl'],
     ['a base URL with a query', { baseUrl: 'https://api.elemente.ai/?x=1' }, 'baseUrl'],
     ['plain http to a remote host', { baseUrl: 'http://api.elemente.ai' }, 'baseUrl'],
+    ['plain http to a subdomain of localhost, which any resolver may send elsewhere', { baseUrl: 'http://api.localhost' }, 'baseUrl'],
+    ['credentials in the base URL', { baseUrl: 'https://u:p@api.elemente.ai' }, 'baseUrl'],
   ])('refuses %s', (_name, options, argument) => {
     expect(refused(() => createCallsClient({ username: 'u', password: 'p', ...options } as CallsClientOptions)).argument).toBe(argument);
+  });
+
+  it('accepts the largest timeout timers can hold', () => {
+    expect(() => createCallsClient({ timeoutMs: 2_147_483_647 })).not.toThrow();
+  });
+
+  it('refuses options it cannot read with InvalidArgumentError, not what the getter threw', () => {
+    const hostile = new Proxy({}, { get: () => { throw new TypeError('getter'); } });
+    expect(refused(() => createCallsClient(hostile)).argument).toBe('options');
+    expect(refused(() => createRawClient(hostile)).argument).toBe('options');
   });
 
   it('allows plain http to loopback, and to any host with allowInsecureHttp', () => {
@@ -106,7 +127,6 @@ describe('inputs are checked before sending', () => {
     ['an array', [{ status: 'completed' }]],
     ['with an unknown key', { status: 'completed', priority: 'high' }],
     ['with a non-string value', { note: 42 }],
-    ['with a note over 2000 characters', { note: 'x'.repeat(2001) }],
   ])('refuses an update body that is %s', async (_name, body) => {
     server.script(reply.json(200, CALL));
     expect((await refusedAsync(() => client().updateCall(CALL_ID, body as UpdateCallRequest))).argument).toMatch(/^body/);
@@ -118,19 +138,50 @@ describe('inputs are checked before sending', () => {
     ['a NUL value', { 'x-trace': 'a\u0000b' }],
     ['a name with a space', { 'x trace': 'a' }],
     ['an authorization header', { Authorization: 'Basic eDp5' }],
-  ])('refuses a call header with %s', async (_name, headers) => {
+    ['a transfer-encoding header', { 'transfer-encoding': 'chunked' }],
+    ['an expect header', { expect: '100-continue' }],
+    ['an upgrade header', { upgrade: 'websocket' }],
+  ])('refuses a call header with %s, and sends nothing', async (_name, headers) => {
     server.script(reply.json(200, CALL));
     await refusedAsync(() => client().getCall(CALL_ID, { headers }));
+    // A Headers instance, where the Headers constructor itself lets the pair through.
+    const instance = (() => {
+      try {
+        return new Headers(headers);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (instance) await refusedAsync(() => client().getCall(CALL_ID, { headers: instance }));
+    await refusedAsync(() => client().getCall(CALL_ID, { headers: Object.entries(headers) }));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('sends an update body without its undefined fields', async () => {
+    server.script(reply.json(200, CALL));
+    await client().updateCall(CALL_ID, { status: 'completed', note: undefined } as unknown as UpdateCallRequest);
+    expect(server.requests[0]?.body).toBe('{"status":"completed"}');
+  });
+
+  it('refuses input whose getters throw with InvalidArgumentError or the like, never the getter\'s own error', async () => {
+    server.script(reply.json(200, CALL));
+    const hostile = new Proxy({}, { get: () => { throw new TypeError('getter'); }, ownKeys: () => { throw new TypeError('keys'); } });
+    for (const call of [() => client().updateCall(CALL_ID, hostile as UpdateCallRequest), () => client().getCall(CALL_ID, hostile)]) {
+      const error = await call().then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).name).not.toBe('TypeError');
+    }
     expect(server.requests).toHaveLength(0);
   });
 
   it('percent-encodes ids in raw requests and refuses dot segments there too', async () => {
     server.script(reply.json(200, CALL));
-    await client().raw.GET('/api/v1/calls/{id}', { params: { path: { id: 'a/b?c#d' } } });
+    const raw = createRawClient({ baseUrl: server.url, username: 'u', password: 'p' });
+    await raw.GET('/api/v1/calls/{id}', { params: { path: { id: 'a/b?c#d' } } });
     expect(server.requests[0]?.url).toBe('/api/v1/calls/a%2Fb%3Fc%23d');
     // A literal "%2e" is encoded to "%252e", harmless; the decoded dot segments are what must not pass.
     for (const id of ['..', '.', '']) {
-      await refusedAsync(() => client().raw.GET('/api/v1/calls/{id}', { params: { path: { id } } }));
+      await refusedAsync(() => raw.GET('/api/v1/calls/{id}', { params: { path: { id } } }));
     }
     expect(server.requests).toHaveLength(1);
   });

@@ -9,12 +9,15 @@ import {
   type Call,
   type UpdateCallRequest,
 } from '../src/index.js';
+import { createRawClient } from '../src/raw.js';
+import { responseValidator } from '../src/validation.js';
 import { loadBundle } from './helpers/contract.js';
 
 const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const examples = loadBundle().components.examples;
 const baseUrl = inject('prismUrl');
-const client = createCallsClient({ baseUrl, username: 'integration', password: 'secret-pa55' });
+const client = createCallsClient({ baseUrl, username: 'integration', password: 'secret-pa55', validateResponses: responseValidator });
+const raw = createRawClient({ baseUrl, username: 'integration', password: 'secret-pa55' });
 
 describe('client against the Prism mock', () => {
   it('getCall returns the call, typed, as the first GET example', async () => {
@@ -35,8 +38,8 @@ describe('client against the Prism mock', () => {
     expect(call.status).toBe('completed');
   });
 
-  it('raw keeps the openapi-fetch union, with the same credentials', async () => {
-    const { data, error, response } = await client.raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } });
+  it('the raw client keeps the openapi-fetch union, with the same credentials', async () => {
+    const { data, error, response } = await raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } });
     expect(response.status).toBe(200);
     expect(error).toBeUndefined();
     expect(data?.id).toBe(CALL_ID);
@@ -63,7 +66,7 @@ describe('client against the Prism mock', () => {
   });
 
   it('gives BadRequestError when a bad body reaches Prism through raw', async () => {
-    const { error, response } = await client.raw.PUT('/api/v1/calls/{id}', {
+    const { error, response } = await raw.PUT('/api/v1/calls/{id}', {
       params: { path: { id: CALL_ID } },
       // Sent raw on purpose, past the types: the contract refuses an unknown field.
       body: { priority: 'high' } as unknown as UpdateCallRequest,

@@ -10,6 +10,8 @@ import {
   InvalidArgumentError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   ResponseValidationError,
   ServerError,
   TimeoutError,
@@ -18,10 +20,15 @@ import {
   type CallStatus,
   type ErrorResponse,
   type Message,
+  type ResponseValidator,
   type UpdateCallRequest,
   type ValidationIssue,
 } from '../src/index.js';
+import * as core from '../src/index.js';
 import type { Call as GeneratedCall } from '../generated/schema.js';
+import { examples } from '../src/examples.js';
+import { createRawClient } from '../src/raw.js';
+import { responseValidator } from '../src/validation.js';
 
 declare const client: CallsClient;
 const id = '123e4567-e89b-12d3-a456-426614174000';
@@ -54,20 +61,46 @@ describe('client types', () => {
   });
 
   it('types the raw client from the contract', async () => {
-    const { data, error } = await client.raw.GET('/api/v1/calls/{id}', { params: { path: { id } } });
+    const raw = createRawClient({ username: 'u', password: 'p' });
+    const { data, error } = await raw.GET('/api/v1/calls/{id}', { params: { path: { id } } });
     expectTypeOf(data).toEqualTypeOf<Call | undefined>();
     expectTypeOf(error).toEqualTypeOf<ErrorResponse | undefined>();
     // @ts-expect-error the path parameter is required
-    void client.raw.GET('/api/v1/calls/{id}', {});
+    void raw.GET('/api/v1/calls/{id}', {});
+  });
+
+  it('takes the validation subpath as validateResponses, and nothing else', () => {
+    expectTypeOf(responseValidator).toEqualTypeOf<ResponseValidator>();
+    void createCallsClient({ validateResponses: responseValidator });
+    // @ts-expect-error version 1's boolean is gone: pass the validator
+    void createCallsClient({ validateResponses: true });
+  });
+
+  it('types each example by the schema it illustrates', () => {
+    expectTypeOf(examples.CallCompleted).toEqualTypeOf<Call>();
+    expectTypeOf(examples.CompleteWithNote).toEqualTypeOf<UpdateCallRequest>();
+    expectTypeOf(examples.CallNotFound).toEqualTypeOf<ErrorResponse>();
+  });
+
+  it('keeps internals out of the core entry', () => {
+    // @ts-expect-error encodeBasicAuth is internal since 2.0
+    void core.encodeBasicAuth;
+    // @ts-expect-error the defaults are internal since 2.0
+    void core.DEFAULT_TIMEOUT_MS;
+    // @ts-expect-error the client has no raw property since 2.0: import createRawClient from '@elemente/calls-api/raw'
+    void client.raw;
   });
 
   it('builds every error class on ElementeError, with typed fields', () => {
-    for (const ErrorClass of [ApiError, BadRequestError, AuthenticationError, NotFoundError, RateLimitError, ServerError, ConnectionError, TimeoutError, ResponseValidationError, InvalidArgumentError]) {
+    for (const ErrorClass of [ApiError, BadRequestError, AuthenticationError, NotFoundError, RateLimitError, ServerError, RedirectError, ConnectionError, TimeoutError, ResponseTooLargeError, ResponseValidationError, InvalidArgumentError]) {
       expectTypeOf(ErrorClass.prototype).toMatchTypeOf<ElementeError>();
     }
     expectTypeOf<BadRequestError>().toMatchTypeOf<ApiError>();
     expectTypeOf<BadRequestError['messages']>().toEqualTypeOf<string[]>();
     expectTypeOf<RateLimitError['retryAfterMs']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ServerError['retryAfterMs']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<RedirectError['location']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ConnectionError['code']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<ApiError['status']>().toEqualTypeOf<number>();
     expectTypeOf<ApiError['body']>().toEqualTypeOf<ErrorResponse | string | undefined>();
     expectTypeOf<ApiError['requestId']>().toEqualTypeOf<string | undefined>();

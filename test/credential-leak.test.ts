@@ -3,13 +3,14 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallsClient, ElementeError, type CallsClientOptions } from '../src/index.js';
+import { responseValidator } from '../src/validation.js';
 import { reply, startFaultServer, type FaultHandler, type FaultServer } from './helpers/fault-server.js';
 
 const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const PASSWORD = 'Sup3r:Secret-Pässwort';
 const USERNAME = 'leak-test-user';
 const BASIC = Buffer.from(`${USERNAME}:${PASSWORD}`).toString('base64');
-const SECRETS = [PASSWORD, BASIC, encodeURIComponent(PASSWORD)];
+const SECRETS = [USERNAME, PASSWORD, BASIC, encodeURIComponent(PASSWORD)];
 
 let server: FaultServer;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ const failingPaths: Array<[string, FaultHandler | null, Partial<CallsClientOptio
   ['reset', reply.reset(), { maxRetries: 0 }],
   ['empty 200', (_req, res) => res.writeHead(200).end(), {}],
   ['truncated 200', reply.text(200, '{"id": "12', { 'content-type': 'application/json' }), {}],
-  ['invalid 200, validated', reply.json(200, { id: 'x' }), { validateResponses: true }],
+  ['invalid 200, validated', reply.json(200, { id: 'x' }), { validateResponses: responseValidator }],
   ['echoing 200 that is not JSON', (req, res) => res.writeHead(200).end(`${String(req.headers.authorization)} ${PASSWORD}`), {}],
   ['echoing 401 as JSON', (req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 401, message: [String(req.headers.authorization), PASSWORD] })), {}],
 ];

@@ -11,8 +11,8 @@ const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
   version: string;
   exports: Record<string, ExportTarget>;
   dependencies: Record<string, string>;
-  peerDependencies: Record<string, string>;
-  peerDependenciesMeta: Record<string, { optional?: boolean }>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   devDependencies: Record<string, string>;
   sideEffects: boolean;
   files: string[];
@@ -30,22 +30,21 @@ describe('package.json', () => {
   });
 
   it('exports exactly the documented entries, with no wildcard', () => {
-    expect(Object.keys(pkg.exports)).toEqual(['.', './types', './openapi.json', './openapi.yaml', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './raw', './validation', './examples', './types', './openapi.json', './openapi.yaml', './package.json']);
     expect(Object.keys(pkg.exports).some((key) => key.includes('*'))).toBe(false);
   });
 
   it('puts types first in every condition that has them', () => {
-    for (const entry of ['.', './types']) {
+    for (const entry of ['.', './raw', './validation', './examples', './types']) {
       const objects = conditionObjects(pkg.exports[entry]!).filter((object) => 'types' in object);
       expect(objects.length).toBeGreaterThan(0);
       for (const object of objects) expect(Object.keys(object)[0]).toBe('types');
     }
   });
 
-  it('installs only openapi-fetch at run time; ajv is an optional peer', () => {
+  it('installs only openapi-fetch at run time, and never ajv: validation is compiled at generate time', () => {
     expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
-    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(['ajv', 'ajv-formats']);
-    expect(pkg.peerDependenciesMeta).toEqual({ ajv: { optional: true }, 'ajv-formats': { optional: true } });
+    expect(Object.keys(pkg.peerDependencies ?? {}).filter((name) => name.startsWith('ajv'))).toEqual([]);
   });
 
   it('pins every tool to an exact version (TypeScript to 5.9)', () => {

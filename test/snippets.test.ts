@@ -24,7 +24,7 @@ async function readmeSnippets(): Promise<Array<[string, string]>> {
   return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => [`README.md block ${index + 1}`, match[1] ?? '']);
 }
 
-/** Type-checks each snippet as its own module, with `@elemente/calls-api` resolved to src/. */
+/** Type-checks each snippet as its own module, with `@elemente/calls-api` and its subpaths resolved to src/. */
 async function typeCheck(snippets: Array<[string, string]>): Promise<string> {
   await rm(WORK, { recursive: true, force: true });
   await mkdir(WORK, { recursive: true });
@@ -39,9 +39,14 @@ async function typeCheck(snippets: Array<[string, string]>): Promise<string> {
     join(WORK, 'tsconfig.json'),
     JSON.stringify({
       extends: join(ROOT, 'tsconfig.json'),
-      compilerOptions: { paths: { '@elemente/calls-api': [join(ROOT, 'src', 'index.ts')] }, noEmit: true },
+      compilerOptions: {
+        paths: Object.fromEntries(
+          [['', 'index'], ['/raw', 'raw'], ['/validation', 'validation'], ['/examples', 'examples'], ['/msw', 'msw'], ['/types', 'types']].map(([subpath, file]) => [`@elemente/calls-api${subpath}`, [join(ROOT, 'src', `${file}.ts`)]]),
+        ),
+        noEmit: true,
+      },
       include: [],
-      files,
+      files: [join(ROOT, 'src', 'globals.d.ts'), ...files],
     }),
   );
   return run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(WORK, 'tsconfig.json')]).then(

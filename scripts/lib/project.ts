@@ -50,3 +50,45 @@ export function isEntryPoint(metaUrl: string): boolean {
   const entry = process.argv[1];
   return entry !== undefined && resolve(entry) === fileURLToPath(metaUrl);
 }
+
+export type Json = Record<string, unknown>;
+
+/** The parts of the bundled spec that scripts and tests read. */
+export interface OpenApiDocument extends Json {
+  info: Json & { version: string };
+  paths: Record<string, Json>;
+  components: Json & { schemas: Record<string, Json>; examples: Record<string, Json & { value: unknown }>; responses?: Record<string, Json>; parameters?: Record<string, Json> };
+}
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface OperationEntry {
+  path: string;
+  method: (typeof HTTP_METHODS)[number];
+  operationId: string;
+  operation: Json;
+}
+
+/** Every operation of the spec, in the order the spec lists them. */
+export function operationsOf(spec: OpenApiDocument): OperationEntry[] {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => method in item).map((method) => {
+      const operation = item[method] as Json;
+      return { path, method, operationId: String(operation['operationId']), operation };
+    }),
+  );
+}
+
+/** Follows `$ref`s within the document (`#/components/...`) until a node that is not one. */
+export function deref(spec: OpenApiDocument, node: Json): Json {
+  const ref = node['$ref'];
+  if (typeof ref !== 'string') return node;
+  if (!ref.startsWith('#/')) throw new ScriptError(`cannot follow the $ref ${ref}: only refs within the bundle are expected`);
+  const target = ref
+    .slice(2)
+    .split('/')
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce<unknown>((at, key) => (at as Json | undefined)?.[key], spec);
+  if (typeof target !== 'object' || target === null) throw new ScriptError(`the $ref ${ref} points at nothing`);
+  return deref(spec, target as Json);
+}

@@ -1,17 +1,19 @@
 // Loads the committed bundle and validates values against its schemas with
-// ajv (JSON Schema 2020-12, formats, strict mode), independently of Redocly.
-// The ajv set-up is the client's own (src/response-validator.ts), so the
-// tests check the same validators the client uses.
+// ajv (JSON Schema 2020-12, ajv-formats' full formats, strict mode): an
+// oracle independent of Redocly, Prism and the client's own compiled
+// validators.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { GENERATED_DIR } from '../../scripts/lib/project.js';
-import { compileSchema, createContractAjv, toIssues } from '../../src/response-validator.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { GENERATED_DIR, type OpenApiDocument } from '../../scripts/lib/project.js';
 
-export type OpenApiDocument = {
-  components: { schemas: Record<string, unknown>; examples: Record<string, { value: unknown }> };
-  paths: Record<string, Record<string, unknown>>;
-} & Record<string, unknown>;
+export type { OpenApiDocument } from '../../scripts/lib/project.js';
+
+// ajv-formats is CommonJS; depending on the loader its function arrives as the default export or on it.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+const DOCUMENT_ID = 'urn:elemente:calls-api:schemas';
 
 export function loadBundle(): OpenApiDocument {
   return JSON.parse(readFileSync(join(GENERATED_DIR, 'openapi.json'), 'utf8')) as OpenApiDocument;
@@ -22,16 +24,34 @@ export function readFixture(path: string): unknown {
   return JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', path), 'utf8'));
 }
 
+/** The spec's schemas as one JSON Schema document: `#/components/schemas/X` refs pointed at `<prefix>#/$defs/X`. */
+function toJsonSchemaRefs(node: unknown, prefix = ''): unknown {
+  if (Array.isArray(node)) return node.map((item) => toJsonSchemaRefs(item, prefix));
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [
+      key,
+      key === '$ref' && typeof value === 'string' ? value.replace('#/components/schemas/', `${prefix}#/$defs/`) : toJsonSchemaRefs(value, prefix),
+    ]),
+  );
+}
+
+export function toIssues(errors: readonly ErrorObject[] | null | undefined): Array<{ path: string; message: string }> {
+  return (errors ?? []).map((error) => ({ path: error.instancePath, message: error.message ?? error.keyword }));
+}
+
 export class ContractValidator {
-  private readonly ajv;
+  private readonly ajv: Ajv2020;
 
   constructor(readonly spec: OpenApiDocument = loadBundle()) {
-    this.ajv = createContractAjv(spec);
+    this.ajv = addFormats(new Ajv2020({ strict: true, allErrors: true }));
+    this.ajv.addSchema({ $id: DOCUMENT_ID, $defs: toJsonSchemaRefs(spec.components.schemas) });
   }
 
   /** The validator for component schema `name`, or for an inline schema of the spec. */
   validator(schema: string | object): ValidateFunction {
-    return compileSchema(this.ajv, typeof schema === 'string' ? { $ref: `#/components/schemas/${schema}` } : schema);
+    const inline = typeof schema === 'string' ? { $ref: `#/components/schemas/${schema}` } : schema;
+    return this.ajv.compile(toJsonSchemaRefs(inline, DOCUMENT_ID) as object);
   }
 
   /** The errors of `value` against `schema`, as `path: message` lines; empty when it is valid. */

@@ -1,0 +1,74 @@
+// generated/examples.ts: every named example of the spec, keyed by its name
+// and typed by the schema it illustrates, so that `examples.CallCompleted`
+// is a `Call` and a test or a mock can use it as one.
+import { ScriptError, deref, generatedHeader, operationsOf, type Json, type OpenApiDocument } from './project.js';
+
+const SCHEMA_REF = '#/components/schemas/';
+
+interface Named {
+  type: string;
+  value: unknown;
+  /** Where it is used, for its doc comment: `GET /api/v1/calls/{id} 200`. */
+  where: string[];
+  summary: string | undefined;
+}
+
+/** The TypeScript type of a media type's schema: the root type for a component, or the operation's own type otherwise. */
+function typeOf(schema: Json | undefined, fallback: string): string {
+  const ref = schema?.['$ref'];
+  if (typeof ref === 'string' && ref.startsWith(SCHEMA_REF)) return ref.slice(SCHEMA_REF.length);
+  const items = schema?.['type'] === 'array' ? (schema['items'] as Json | undefined) : undefined;
+  const itemRef = items?.['$ref'];
+  if (typeof itemRef === 'string' && itemRef.startsWith(SCHEMA_REF)) return `${itemRef.slice(SCHEMA_REF.length)}[]`;
+  return fallback;
+}
+
+export function renderExamples(spec: OpenApiDocument): string {
+  const named = new Map<string, Named>();
+  const add = (holder: Json | undefined, type: string, where: string) => {
+    for (const [key, entry] of Object.entries((holder?.['examples'] as Record<string, Json> | undefined) ?? {})) {
+      const ref = entry['$ref'];
+      const name = typeof ref === 'string' ? ref.split('/').pop()! : key;
+      const example = deref(spec, entry);
+      const known = named.get(name);
+      if (known && known.type !== type) throw new ScriptError(`example ${name} illustrates both ${known.type} and ${type}: give each its own example`);
+      if (known) known.where.push(where);
+      else named.set(name, { type, value: example['value'], where: [where], summary: example['summary'] as string | undefined });
+    }
+  };
+  for (const { path, method, operationId, operation } of operationsOf(spec)) {
+    const label = `${method.toUpperCase()} ${path}`;
+    const operationType = `operations['${operationId}']`;
+    for (const parameter of ((operation['parameters'] as Json[] | undefined) ?? []).map((node) => deref(spec, node))) {
+      add(parameter, typeOf(parameter['schema'] as Json, `NonNullable<${operationType}['parameters']['${String(parameter['in'])}']>['${String(parameter['name'])}']`), `${label} ${String(parameter['name'])}`);
+    }
+    const body = operation['requestBody'] ? deref(spec, operation['requestBody'] as Json) : undefined;
+    const bodyMedia = (body?.['content'] as Record<string, Json> | undefined)?.['application/json'];
+    add(bodyMedia, typeOf(bodyMedia?.['schema'] as Json, `NonNullable<${operationType}['requestBody']>['content']['application/json']`), `${label} request`);
+    for (const [status, node] of Object.entries((operation['responses'] as Record<string, Json> | undefined) ?? {})) {
+      const media = (deref(spec, node)['content'] as Record<string, Json> | undefined)?.['application/json'];
+      add(media, typeOf(media?.['schema'] as Json, `${operationType}['responses'][${status}]['content']['application/json']`), `${label} ${status}`);
+    }
+  }
+  const names = [...named.keys()].sort();
+  const rootTypes = [...new Set(names.map((name) => named.get(name)!.type.replace(/\[\]$/, '')).filter((type) => /^\w+$/.test(type)))].sort();
+  const usesOperations = names.some((name) => named.get(name)!.type.startsWith('operations') || named.get(name)!.type.includes('operations['));
+  const imports = [...rootTypes, ...(usesOperations ? ['operations'] : [])];
+  const lines = [
+    generatedHeader('generate.ts', '//').trimEnd(),
+    `import type { ${imports.join(', ')} } from './schema.js';`,
+    '',
+    '/** Every named example of the contract, keyed by its name, typed by the schema it illustrates. */',
+    'export const examples: {',
+    ...names.flatMap((name) => {
+      const { type, where, summary } = named.get(name)!;
+      const comment = `${summary ? `${summary} ` : ''}(${where.join('; ')})`.replaceAll('*/', '*\\/');
+      return [`  /** ${comment} */`, `  readonly ${name}: ${type};`];
+    }),
+    '} = {',
+    ...names.map((name) => `  ${name}: ${JSON.stringify(named.get(name)!.value, null, 2).replaceAll('\n', '\n  ')},`),
+    '};',
+    '',
+  ];
+  return lines.join('\n');
+}

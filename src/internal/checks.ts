@@ -1,0 +1,143 @@
+// The checks on what a caller passes, made before anything is sent. Each
+// failure is an InvalidArgumentError that names the argument and never
+// repeats its value, which may be a credential.
+import type { UpdateCallRequest } from '../../generated/schema.js';
+import { InvalidArgumentError } from '../errors.js';
+
+/**
+ * The one control-character rule: C0 controls and DEL are refused
+ * everywhere, except HTAB, which RFC 9110 (5.5) allows inside a header value.
+ * CR and LF would split a header; the others have no place in a request. The
+ * same rule judges the server's reason phrase and header values.
+ */
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+/** A UTF-16 surrogate without its pair: not a character, and no encoding can send it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** RFC 9110 token: the characters of a header name. */
+export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** fetch sends header values as bytes (a WebIDL ByteString): nothing above U+00FF. */
+const BEYOND_BYTE = /[^\u0000-\u00ff]/;
+/**
+ * Request headers a caller may not set: hop-by-hop ones (RFC 9110 7.6.1),
+ * and those fetch computes itself or refuses (undici fails the request, a
+ * browser drops them). `authorization` comes from the client's credentials.
+ */
+const FORBIDDEN_HEADER = /^(authorization|connection|keep-alive|transfer-encoding|te|trailer|upgrade|expect|host|content-length|proxy-.*)$/i;
+/** The contract's `format: uuid`: 8-4-4-4-12 hexadecimal digits, any version, either case. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function fail(argument: string, problem: string): never {
+  throw new InvalidArgumentError(argument, problem);
+}
+
+/** Throws unless `value` is a string that is well-formed Unicode and holds no control character but HTAB. */
+export function assertText(argument: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string') fail(argument, 'must be a string');
+  if (CONTROL_CHARACTER.test(value)) fail(argument, 'must not contain control characters such as CR or LF');
+  if (LONE_SURROGATE.test(value)) fail(argument, 'must be well-formed Unicode (it holds a lone surrogate)');
+}
+
+/** Throws unless `id` is a UUID, as the contract requires of a call id. */
+export function assertCallId(id: unknown): asserts id is string {
+  if (typeof id !== 'string' || !UUID.test(id)) fail('id', 'must be a UUID such as 123e4567-e89b-12d3-a456-426614174000');
+}
+
+/** Throws unless `value` is a whole number from `min` to `max`. */
+export function assertWholeNumber(argument: string, value: unknown, min: number, max: number): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    fail(argument, `must be a whole number from ${min} to ${max}`);
+  }
+}
+
+/** True for a URL hostname that can only reach this machine: `localhost` (with or without the root's dot), 127.0.0.0/8 and `[::1]`. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host === '[::1]' || /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
+}
+
+/** Throws unless `name: value` is a header a caller may send; returns the name in lower case. */
+export function checkHeader(name: unknown, value: unknown): string {
+  if (typeof name !== 'string' || !TOKEN.test(name)) fail('headers', "a header name must be an RFC 9110 token (letters, digits and !#$%&'*+-.^_`|~)");
+  if (FORBIDDEN_HEADER.test(name)) {
+    fail(`headers.${name}`, /^authorization$/i.test(name) ? 'is set from the username and password of the client' : 'is a header fetch sets itself or refuses');
+  }
+  assertText(`headers.${name}`, value);
+  if (BEYOND_BYTE.test(value)) fail(`headers.${name}`, 'must hold only characters up to U+00FF, which fetch can send; percent-encode others');
+  return name.toLowerCase();
+}
+
+/** A call's extra headers, given as an object, a `Headers` or a list of pairs, checked and copied into a plain object. */
+export function checkHeaders(headers: unknown): Record<string, string> {
+  const checked: Record<string, string> = {};
+  if (headers === undefined) return checked;
+  let pairs: Iterable<unknown>;
+  if (typeof Headers !== 'undefined' && headers instanceof Headers) pairs = headers;
+  else if (Array.isArray(headers)) pairs = headers;
+  else if (typeof headers === 'object' && headers !== null) pairs = Object.entries(headers);
+  else fail('headers', 'must be an object, a Headers or a list of [name, value] pairs');
+  for (const pair of pairs) {
+    if (!Array.isArray(pair) || pair.length !== 2) fail('headers', 'each entry must be a [name, value] pair');
+    checked[checkHeader(pair[0], pair[1])] = pair[1] as string;
+  }
+  return checked;
+}
+
+/** How deep a request body may nest: the deepest in the contract is 4 (a create body's agentOverride.prompt.routingConditions). */
+const MAX_BODY_DEPTH = 8;
+
+/**
+ * A copy of `value` as the JSON that will be sent: every property read once,
+ * undefined ones dropped, and anything JSON cannot carry refused. The copy
+ * is both what the checks look at and what is sent, so a getter, a `toJSON`
+ * or a later change to the caller's object cannot make them differ.
+ */
+export function copyJson(value: unknown, argument: string, depth = 0): unknown {
+  if (typeof value === 'string') {
+    if (LONE_SURROGATE.test(value)) fail(argument, 'must be well-formed Unicode (it holds a lone surrogate)');
+    return value;
+  }
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail(argument, 'must be a finite number');
+    return value;
+  }
+  if (typeof value === 'boolean' || value === null) return value;
+  if (typeof value !== 'object') fail(argument, `must be JSON data, not ${typeof value}`);
+  if (depth >= MAX_BODY_DEPTH) fail(argument, `nests deeper than ${MAX_BODY_DEPTH} levels`);
+  if (Array.isArray(value)) return Array.from(value, (item, index) => copyJson(item, `${argument}[${index}]`, depth + 1));
+  // A plain object, from this realm or another: its prototype is an Object.prototype, or it has none.
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== null && Object.getPrototypeOf(prototype) !== null) fail(argument, 'must be a plain object');
+  // No prototype, so that a "__proto__" key stays a key.
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(value)) {
+    const item: unknown = (value as Record<string, unknown>)[key];
+    if (item !== undefined) copy[key] = copyJson(item, `${argument}.${key}`, depth + 1);
+  }
+  return copy;
+}
+
+/** The body as a record with only `allowed` keys, or an InvalidArgumentError that says which are allowed. */
+function checkFields(value: unknown, argument: string, allowed: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(argument, `must be an object with ${allowed.join(', ')}`);
+  const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) fail(argument, `has unknown field(s) ${unknown.map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}; allowed: ${allowed.join(', ')}`);
+  return value as Record<string, unknown>;
+}
+
+const UPDATE_CALL_FIELDS = ['agentId', 'status', 'note'] as const;
+// Fails to compile if the contract's UpdateCallRequest gains or loses a field without this list.
+const updateFieldsListed: [Exclude<keyof UpdateCallRequest, (typeof UPDATE_CALL_FIELDS)[number]>] extends [never] ? true : never = true;
+void updateFieldsListed;
+
+/**
+ * The update body to send: a plain object with at least one of its fields,
+ * no other key, and string values. Whether `status` and `agentId` hold
+ * values the server accepts is left to the server, which names the problem.
+ */
+export function checkUpdateBody(body: unknown): UpdateCallRequest {
+  const fields = checkFields(copyJson(body, 'body'), 'body', UPDATE_CALL_FIELDS);
+  const keys = Object.keys(fields);
+  if (keys.length === 0) fail('body', `must contain at least one of ${UPDATE_CALL_FIELDS.join(', ')}`);
+  for (const key of keys) if (typeof fields[key] !== 'string') fail(`body.${key}`, 'must be a string');
+  return fields as UpdateCallRequest;
+}

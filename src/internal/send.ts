@@ -1,0 +1,217 @@
+// Sending one request: each attempt bounded by a timeout and by the size of
+// what it reads, retried when that is safe, never redirected, and every
+// failure turned into a typed error.
+import { ApiError, ConnectionError, ResponseTooLargeError, TimeoutError, type RequestContext } from '../errors.js';
+import { CONTROL_CHARACTER, TOKEN } from './checks.js';
+import type { ClientConfig } from './config.js';
+import { MAX_ERROR_BODY_BYTES, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES } from './defaults.js';
+import { escapeForLog, sanitizeCause } from './redact.js';
+import { computeBackoff, parseRetryAfter, sleep } from './retry.js';
+import { toApiErrorDetails } from './answer.js';
+
+export interface Exchange extends RequestContext {
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  /**
+   * GET and PUT may be sent again after any failure (RFC 9110 9.2.2). A
+   * create may not: it is sent again only when it provably never reached
+   * the server.
+   */
+  idempotent: boolean;
+}
+
+/** A response whose body was read within the attempt's timeout and size limit. */
+export interface Received {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
+  /** False when an error body was longer than MAX_ERROR_BODY_BYTES and cut there. */
+  complete: boolean;
+}
+
+/**
+ * System errors that prove a request never reached the server: the
+ * connection was refused, or the host name did not resolve. Only these make
+ * a create safe to send again; a reset or a timeout may come after the
+ * server acted on it.
+ */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+const noop = () => undefined;
+const decoder = new TextDecoder();
+
+/** The system error code in a fetch failure: undici puts it on the cause (an AggregateError when several addresses failed). */
+function codeOf(error: unknown): string | undefined {
+  try {
+    for (let current = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth += 1) {
+      const { code } = current as { code?: unknown };
+      if (typeof code === 'string') return code;
+    }
+  } catch {
+    // A hostile fetch's error whose getters throw: no code.
+  }
+  return undefined;
+}
+
+/**
+ * Reads the body as text, up to `limit` bytes after decompression. A body
+ * whose length the server states, uncompressed and within the limit, is
+ * read in one piece; any other is streamed and counted, and reading stops
+ * (the stream is cancelled) past the limit, so that a decompression bomb
+ * never grows in memory.
+ */
+async function readText(response: Response, limit: number): Promise<{ text: string; complete: boolean }> {
+  const { body, headers } = response;
+  if (!body) return { text: '', complete: true };
+  const length = headers.get('content-length');
+  if (length !== null && Number(length) <= limit && !headers.has('content-encoding')) return { text: await response.text(), complete: true };
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (total + value.byteLength > limit) {
+      chunks.push(value.subarray(0, limit - total));
+      total = limit;
+      reader.cancel().catch(noop);
+      return { text: decode(chunks, total), complete: false };
+    }
+    chunks.push(value);
+    total += value.byteLength;
+  }
+  return { text: decode(chunks, total), complete: true };
+}
+
+function decode(chunks: Uint8Array[], total: number): string {
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return decoder.decode(bytes);
+}
+
+/**
+ * What is wrong with a response's head, if anything: a status outside 200 to
+ * 599 (fetch hands over no other 1xx than 101, which has no place here), a
+ * control character in the reason phrase or a header value, or a header name
+ * that is not a token. Node's parser lets these through; a browser's fetch
+ * fails on them, and so does the client, the same way everywhere.
+ */
+function malformedHead(response: Response): string | undefined {
+  if (response.status < 200 || response.status > 599) return `status ${response.status}, outside 200 to 599`;
+  if (CONTROL_CHARACTER.test(response.statusText)) return 'a control character in the reason phrase';
+  for (const [name, value] of response.headers) {
+    if (!TOKEN.test(name)) return 'a header name that is not a token';
+    if (CONTROL_CHARACTER.test(value)) return 'a control character in a header value';
+  }
+  return undefined;
+}
+
+/** The origin a redirect points to, or undefined when it names none that parses. */
+function redirectOrigin(response: Response, url: string): string | undefined {
+  try {
+    const location = response.headers.get('location');
+    return location === null ? undefined : escapeForLog(new URL(location, url).origin);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Sends one attempt and reads its body, both within `timeoutMs`; a caller's abort rejects with the signal's reason. */
+async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
+  const timer = AbortSignal.timeout(timeoutMs);
+  const signal = caller ? AbortSignal.any([caller, timer]) : timer;
+  // fetch may leave a promise pending after an abort (a body in a broken
+  // Content-Encoding, or an injected fetch that ignores the signal): every
+  // wait races the abort, so the timeout never depends on fetch honouring it.
+  let onAbort: () => void = noop;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(signal.reason);
+  });
+  aborted.catch(noop);
+  signal.addEventListener('abort', onAbort);
+  try {
+    const init: RequestInit = { method: exchange.method, headers: exchange.headers, body: exchange.body ?? null, signal, redirect: 'manual' };
+    const response = await Promise.race([config.fetch ? config.fetch(new Request(exchange.url, init)) : fetch(exchange.url, init), aborted]);
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      // A browser hides a manual redirect's status and headers (type "opaqueredirect", status 0).
+      const status = response.type === 'opaqueredirect' ? 302 : response.status;
+      response.body?.cancel().catch(noop);
+      const { operation, method, path } = exchange;
+      throw ApiError.from({
+        operation,
+        method,
+        path,
+        ...toApiErrorDetails(config, { status, statusText: response.statusText, headers: response.headers, text: '', complete: true }),
+        location: redirectOrigin(response, exchange.url),
+      });
+    }
+    const malformed = malformedHead(response);
+    if (malformed !== undefined) {
+      response.body?.cancel().catch(noop);
+      throw new ConnectionError(exchange, `the server sent a malformed response (${malformed})`, undefined);
+    }
+    const ok = response.status < 300;
+    const { text, complete } = await Promise.race([readText(response, ok ? config.maxResponseBytes : MAX_ERROR_BODY_BYTES), aborted]);
+    if (ok && !complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
+    return { status: response.status, statusText: response.statusText, headers: response.headers, text, complete };
+  } catch (error) {
+    if (caller?.aborted) throw caller.reason;
+    if (timer.aborted) throw new TimeoutError(exchange, timeoutMs);
+    if (error instanceof ApiError || error instanceof ConnectionError || error instanceof ResponseTooLargeError) throw error;
+    throw connectionError(config, exchange, error);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** A ConnectionError for whatever fetch threw, with a short redacted reason and a sanitised copy of it as the cause. */
+function connectionError(config: ClientConfig, context: RequestContext, error: unknown): ConnectionError {
+  const cause = sanitizeCause(error, config.redact);
+  // undici's own message is "fetch failed"; its cause says what failed.
+  const inner = (cause?.cause as Error | undefined) ?? cause;
+  const code = codeOf(error);
+  // Node's fetch turns a 407 from a proxy into a failure with an empty message.
+  const reason = inner?.message.trim() || 'the connection failed and gave no reason (a proxy answering 407 does this)';
+  return new ConnectionError(context, code && !reason.includes(code) ? `${reason} (${escapeForLog(config.redact(code))})` : reason, code, { cause });
+}
+
+/**
+ * Sends `exchange` with retries and returns the last answer with its body
+ * read, whatever its status (a 3xx excepted: it throws RedirectError).
+ * Connection failures and timeouts throw ConnectionError and TimeoutError
+ * once the retries are used up; a caller's abort throws the signal's reason.
+ */
+export async function send(config: ClientConfig, exchange: Exchange, signal: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
+  for (let retry = 0; ; retry += 1) {
+    if (signal?.aborted) throw signal.reason;
+    let received: Received | undefined;
+    let failure: ConnectionError | TimeoutError | undefined;
+    try {
+      received = await attempt(config, exchange, signal, timeoutMs);
+    } catch (error) {
+      if (!(error instanceof ConnectionError || error instanceof TimeoutError)) throw error;
+      failure = error;
+    }
+    if (retry < config.maxRetries) {
+      const status = received?.status ?? 0;
+      const again = exchange.idempotent
+        ? failure !== undefined || RETRYABLE_STATUSES.has(status)
+        : status === 429 || (failure instanceof ConnectionError && NEVER_SENT.has(failure.code ?? ''));
+      const asked = received && parseRetryAfter(received.headers.get('retry-after'));
+      // A server that asks for a longer wait than we allow gets its answer back to the caller now.
+      if (again && (asked === undefined || asked <= MAX_RETRY_AFTER_MS)) {
+        await sleep(asked ?? computeBackoff(retry), signal);
+        continue;
+      }
+    }
+    if (failure) throw failure;
+    return received as Received;
+  }
+}

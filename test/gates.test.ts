@@ -1,0 +1,68 @@
+// The negative controls of the gates npm test runs once each (lint, drift):
+// each gate, run as npm runs it, must fail on a broken input and say where.
+// That the gates pass on the real project is npm test's own first steps.
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GENERATED_DIR, ROOT } from '../scripts/lib/project.js';
+import { bin, run } from '../scripts/lib/run.js';
+
+const work = await mkdtemp(join(tmpdir(), 'calls-api-gates-'));
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+describe('npm run lint (redocly lint) on a broken copy of the spec', () => {
+  const copy = join(work, 'lint');
+
+  beforeAll(async () => {
+    await cp(join(ROOT, 'openapi'), join(copy, 'openapi'), { recursive: true });
+    await cp(join(ROOT, 'redocly.yaml'), join(copy, 'redocly.yaml'));
+    // Three mistakes the published pages make or could make.
+    const example = join(copy, 'openapi/components/examples/CallInProgress.yaml');
+    await writeFile(example, (await readFile(example, 'utf8')).replace('duration: 7200', "duration: '7200'"));
+    const paths = join(copy, 'openapi/paths/api_v1_calls_{id}.yaml');
+    await writeFile(paths, (await readFile(paths, 'utf8')).replace('  operationId: getCall\n', ''));
+    const root = join(copy, 'openapi/openapi.yaml');
+    await writeFile(root, `${await readFile(root, 'utf8')}  schemas:\n    Unused:\n      type: string\n`);
+  });
+
+  it('fails, reporting each mistake as an error', async () => {
+    const { code, stdout, stderr } = await run(bin('redocly'), ['lint', '--format', 'json'], { cwd: copy });
+    expect(code).not.toBe(0);
+    const report = JSON.parse(stdout) as { problems: Array<{ ruleId: string; severity: string }> };
+    expect(report.problems.map((problem) => problem.ruleId), stderr).toEqual(expect.arrayContaining(['no-invalid-media-type-examples', 'operation-operationId', 'no-unused-components']));
+    expect(report.problems.every((problem) => problem.severity === 'error')).toBe(true);
+  });
+});
+
+describe('npm run check:drift on a clone with a hand edit and a stray file', () => {
+  const clone = join(work, 'drift');
+
+  beforeAll(async () => {
+    await run('git', ['clone', '--quiet', '--no-hardlinks', ROOT, clone]);
+    // The clone is of HEAD; the gate runs on what is committed there, with this project's tools.
+    await symlink(join(ROOT, 'node_modules'), join(clone, 'node_modules'));
+    const types = join(clone, 'generated', 'schema.ts');
+    await writeFile(types, (await readFile(types, 'utf8')).replace('duration: number;', 'duration: string;'));
+    await writeFile(join(clone, 'generated', 'stray.ts'), 'export {};\n');
+  }, 120_000);
+
+  it('fails and names both files', async () => {
+    const { code, stdout, stderr } = await run('npm', ['run', '--silent', 'check:drift'], { cwd: clone });
+    expect(code, stderr).not.toBe(0);
+    expect(stdout).toMatch(/^ generated\/schema\.ts \| +2 \+-$/m);
+    expect(stdout).toMatch(/^generated\/stray\.ts$/m);
+  }, 120_000);
+});
+
+describe('generated bundle', () => {
+  it('holds the same document in JSON and YAML, stamped with the package version', async () => {
+    const json = JSON.parse(await readFile(join(GENERATED_DIR, 'openapi.json'), 'utf8')) as { info: { version: string } };
+    const yaml = await readFile(join(GENERATED_DIR, 'openapi.yaml'), 'utf8');
+    expect(yaml.startsWith('# Generated from openapi/ by scripts/generate.ts - do not edit.')).toBe(true);
+    expect(parse(yaml)).toEqual(json);
+    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(json.info.version).toBe(version);
+  });
+});
