@@ -28,38 +28,16 @@ import { join, relative } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import { GENERATED_DIR, ROOT, ScriptError, isEntryPoint, requireFile, runMain } from './lib/project.js';
-import { assertPortFree, listenAddress, localUrl, spawnPrism, waitForHttp } from './lib/prism.js';
+import { assertPortFree, listenAddress, localUrl, startPrism, waitForHttp } from './lib/prism.js';
 import { findFreePort } from './lib/ports.js';
+import { banner, count, formatExchange, parseViolations, prismProblem, readPrismLog, type Exchange } from './lib/proxy-report.js';
 
 const SPEC = join(GENERATED_DIR, 'openapi.json');
 // Not 4010, so the proxy can run next to the mock of npm start.
 const DEFAULT_PORT = '4020';
 const USAGE = 'usage: npm run proxy -- <upstream-url>   (for example: npm run proxy -- https://api.elemente.ai)';
-// Prism's own errors (upstream unreachable, redirect loop) are problem+json with one of these types.
-const PRISM_PROBLEM_TYPE = /^(https:\/\/stoplight\.io\/prism\/errors#\w+|\w+)$/;
 // Hop-by-hop headers belong to one connection; Node sets its own.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding']);
-
-/** One entry of Prism's `sl-violations` header. */
-export interface Violation {
-  /** Starts with "request" or "response", e.g. ["response", "body", "duration"]. */
-  location: string[];
-  severity: string;
-  code?: string | number;
-  message: string;
-}
-
-/** One request through the proxy, as the report shows it. */
-export interface Exchange {
-  method: string;
-  path: string;
-  status: number;
-  violations: Violation[];
-  /** False when Prism cut its list short, or it could not be read. */
-  complete: boolean;
-  /** Set when the answer came from Prism or this proxy, not from the API: then nothing was checked. */
-  notChecked?: string;
-}
 
 /** The upstream from the command line: an absolute http(s) URL, without credentials, query or fragment. */
 export function parseUpstream(arg: string | undefined): URL {
@@ -76,102 +54,6 @@ export function parseUpstream(arg: string | undefined): URL {
   // Prism replaces the query with the request's own and never sends a fragment.
   if (url.search || url.hash) throw new ScriptError(`the upstream URL must not have a query or fragment: "${arg}"\n${USAGE}`);
   return url;
-}
-
-/**
- * Reads an `sl-violations` header. Prism cuts a value longer than about 8 KB
- * and prefixes it with "Too many violations! "; the entries that arrived whole are kept.
- */
-export function parseViolations(header: string | undefined): { violations: Violation[]; complete: boolean } {
-  if (!header) return { violations: [], complete: true };
-  const cut = 'Too many violations! ';
-  const json = header.startsWith(cut) ? `${header.slice(cut.length, header.lastIndexOf('},{') + 1)}]` : header;
-  try {
-    const violations = JSON.parse(json) as unknown;
-    if (Array.isArray(violations)) return { violations: violations as Violation[], complete: json === header };
-  } catch {
-    // Reported below as an incomplete list.
-  }
-  return { violations: [], complete: false };
-}
-
-/** `response.body.duration: must be integer`, without the words of Prism's message that repeat the location. */
-export function describeViolation(violation: Violation): string {
-  const [side = '', part, ...path] = violation.location;
-  const where = violation.location.join('.') || 'exchange';
-  // Prism writes "Response body property duration must be integer" for ["response", "body", "duration"].
-  const kind = part === 'body' ? 'property' : 'parameter';
-  const repeated = `${side.charAt(0).toUpperCase()}${side.slice(1)} ${part ? `${part} ` : ''}${path.length > 0 ? `${kind} ${path.join('.')} ` : ''}`;
-  const message = violation.message.startsWith(repeated) ? violation.message.slice(repeated.length) : violation.message;
-  const severity = violation.severity === 'Error' ? '' : ` (${violation.severity.toLowerCase()})`;
-  return `${where}: ${message}${severity}`;
-}
-
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** The report of one exchange: a summary line, then one indented line per violation. */
-export function formatExchange(exchange: Exchange): string {
-  const head = `${exchange.method} ${exchange.path} -> ${exchange.status}`;
-  if (exchange.notChecked) return `${head}: not checked, ${exchange.notChecked}`;
-  const errors = exchange.violations.filter((v) => v.severity === 'Error').length;
-  const others = exchange.violations.length - errors;
-  const parts = [errors > 0 ? count(errors, 'contract violation') : '', others > 0 ? count(others, 'warning') : ''].filter(Boolean);
-  let summary = parts.length > 0 ? parts.join(', ') : 'keeps the contract';
-  if (!exchange.complete) summary = `${parts.length > 0 ? `${summary} and more` : 'contract violations'} (Prism's list was cut short or unreadable)`;
-  return [`${head}: ${summary}`, ...exchange.violations.map((v) => `    ${describeViolation(v)}`)].join('\n');
-}
-
-/** The title of Prism's own error response, or undefined when the answer came from the API. */
-export function prismProblem(contentType: string | undefined, body: string): string | undefined {
-  if (!contentType?.startsWith('application/problem+json')) return undefined;
-  try {
-    const problem = JSON.parse(body) as { type?: unknown; title?: unknown };
-    if (typeof problem.type === 'string' && typeof problem.title === 'string' && PRISM_PROBLEM_TYPE.test(problem.type)) return problem.title;
-  } catch {
-    // Not JSON: not one of Prism's errors either.
-  }
-  return undefined;
-}
-
-/** What one line of Prism's log (it runs with `-v warn`) adds to the report. */
-export type PrismLogEntry = { notice: string } | { remocked: string } | undefined;
-
-/**
- * Reads one line of Prism's log. Violations come from the header and Prism's
- * failed requests from its answer, so only the rest is shown; an upstream 501
- * is returned as `remocked`, because Prism then answers with a mock made from
- * the contract, which passes every check and says nothing about the API.
- */
-export function readPrismLog(line: string): PrismLogEntry {
-  const match = /\[[A-Z ]+\]\s+\S+\s+(warning|error|fatal)(?:\s+(.*))?$/.exec(line);
-  if (!match) return undefined;
-  const [, level = '', text = ''] = match;
-  if (text.startsWith('Violation: ') || text.startsWith('Request terminated with error')) return undefined;
-  const notImplemented = /^Upstream call to (\S+) has returned 501$/.exec(text);
-  if (notImplemented?.[1]) return { remocked: notImplemented[1] };
-  return { notice: `prism ${level}: ${text || '(no message)'}` };
-}
-
-/** What npm run proxy prints once it answers. */
-export function banner(url: string, upstream: string): string {
-  return [
-    '',
-    `Elemente.ai Calls API validation proxy (Prism) is ready at ${url}`,
-    `  forwarding to ${upstream} and checking each exchange against generated/openapi.json`,
-    '',
-    '  Send requests to the proxy instead of the API, with your own credentials:',
-    `    curl -u USER:PASS ${url}/api/v1/calls/<id>`,
-    '',
-    '  The report: one line per request, then one line per contract violation:',
-    '    GET /api/v1/calls/<id> -> 200: 1 contract violation',
-    '        response.body.duration: must be integer',
-    '  "request..." lines fault the request (it is forwarded anyway), "response..." lines the API.',
-    "  The API's answer passes through, with the same list in its sl-violations header.",
-    '  Stop with Ctrl-C.',
-    '',
-  ].join('\n');
 }
 
 /** Forwards one request to Prism, reports the exchange, and sends Prism's answer back unchanged. */
@@ -238,7 +120,7 @@ if (isEntryPoint(import.meta.url)) {
 
     const prismPort = await findFreePort();
     const prismUrl = localUrl('127.0.0.1', prismPort);
-    const prism = spawnPrism(['proxy', relative(ROOT, SPEC), upstream.href, '--host', '127.0.0.1', '--port', String(prismPort), '-v', 'warn']);
+    const prism = startPrism(['proxy', relative(ROOT, SPEC), upstream.href, '--host', '127.0.0.1', '--port', String(prismPort), '-v', 'warn']);
     const exited = new Promise<number>((resolve) => prism.child.once('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
     // Paths whose upstream call returned 501. Prism logs that before it builds the mock, so the entry is here when the answer arrives.
     const remocked: string[] = [];
@@ -296,6 +178,6 @@ if (isEntryPoint(import.meta.url)) {
     const code = await exited;
     await closeServer();
     if (stopping) return 0;
-    throw new ScriptError(`prism stopped unexpectedly (exit code ${code})\n${prism.output()}`);
+    throw new ScriptError(`prism stopped unexpectedly (exit code ${code})\n${prism.stdout() + prism.stderr()}`);
   });
 }

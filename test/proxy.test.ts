@@ -7,21 +7,22 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../scripts/lib/project.js';
-import { describeViolation, formatExchange, parseUpstream, parseViolations, prismProblem, readPrismLog, type Violation } from '../scripts/proxy.js';
+import { describeViolation, formatExchange, parseViolations, prismProblem, readPrismLog, type Violation } from '../scripts/lib/proxy-report.js';
+import { parseUpstream } from '../scripts/proxy.js';
 import { loadBundle, readFixture } from './helpers/contract.js';
 import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
 import { findFreePort } from '../scripts/lib/ports.js';
-import { runScript, stopAllScripts, waitFor, type ScriptRun } from './helpers/script-run.js';
+import { startScript, stopAll, waitFor, type Started } from './helpers/processes.js';
 
 const PUBLISHED_GET = join(ROOT, 'test', 'fixtures', 'published', 'get-call-response.json');
 // No ':' in the password: Prism's Basic check rejects one (stoplightio/prism#2814).
 const AUTHORIZATION = `Basic ${Buffer.from('tester:secret').toString('base64')}`;
 
-afterAll(stopAllScripts);
+afterAll(stopAll);
 
 /** Runs scripts/proxy.ts as npm run proxy does, with `env` added to this process's environment. */
-function runProxy(args: string[], env: Record<string, string> = {}): ScriptRun {
-  return runScript('proxy.ts', args, env);
+function runProxy(args: string[], env: Record<string, string> = {}): Started {
+  return startScript('proxy.ts', args, env);
 }
 
 /** The report block of the request to `path`: its summary line and its violation lines. */
@@ -89,7 +90,7 @@ describe('proxy helpers', () => {
 
 describe('npm run proxy, end to end', () => {
   let upstream: FaultServer;
-  let proxy: ScriptRun;
+  let proxy: Started;
   let proxyUrl: string;
 
   beforeAll(async () => {
@@ -97,7 +98,7 @@ describe('npm run proxy, end to end', () => {
     const port = await findFreePort();
     proxyUrl = `http://127.0.0.1:${port}`;
     proxy = runProxy([upstream.url], { PORT: String(port), HOST: '127.0.0.1' });
-    await waitFor('the banner', () => (proxy.stdout().includes(`ready at ${proxyUrl}`) ? true : undefined), proxy, 60_000);
+    await waitFor('the banner', () => (proxy.stdout().includes(`ready at ${proxyUrl}`) ? true : undefined), proxy);
   });
 
   // The proxy itself is stopped by the last test, or else by the afterAll above.
@@ -167,7 +168,7 @@ describe('npm run proxy, end to end', () => {
   });
 
   it('stops cleanly, with its Prism child, on SIGINT', async () => {
-    proxy.kill('SIGINT');
+    proxy.child.kill('SIGINT');
     expect(await proxy.exited).toBe(0);
     expect(proxy.stdout()).toMatch(/Received SIGINT, stopping the proxy: 4 answers checked, 2 broke the contract\./);
     expect(proxy.stderr()).toBe('');

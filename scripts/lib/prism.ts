@@ -1,83 +1,45 @@
-// Starting the pinned Prism CLI: shared by npm start, the proxy and the tests.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Starting the pinned Prism CLI, for the validation proxy and the tests (the
+// mock's own start-up is in bin/elemente-calls-mock.js, which ships without
+// this folder).
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT, ScriptError } from './project.js';
+import { start, type Started } from './run.js';
 
 export const PRISM_BIN = join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
 
-export interface PrismChild {
-  child: ChildProcess;
-  /** Everything Prism printed so far (when its output is collected). */
-  output(): string;
-  /** Stops Prism (SIGTERM, then SIGKILL after 5 s) and resolves once it has exited. */
-  stop(): Promise<void>;
+/**
+ * Starts `prism <args>`, its output collected. Not NODE_ENV=production: it
+ * turns on Prism's multi-process mode, which exits 0 even when the port is taken.
+ */
+export function startPrism(args: readonly string[]): Started {
+  return start(process.execPath, [PRISM_BIN, ...args], { env: { NODE_ENV: 'development' } });
 }
 
-/**
- * Spawns `prism <args>`. With `inherit`, its output goes straight to this
- * process's terminal; otherwise it is collected for output().
- */
-export function spawnPrism(args: readonly string[], options: { inherit?: boolean } = {}): PrismChild {
-  // Not NODE_ENV=production: it turns on Prism's multiprocess mode, which exits 0 even when the port is taken.
-  const child = spawn(process.execPath, [PRISM_BIN, ...args], {
-    cwd: ROOT,
-    stdio: options.inherit ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'development', FORCE_COLOR: options.inherit ? process.env['FORCE_COLOR'] : '0' },
-  });
-  let log = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
-  });
-  return {
-    child,
-    output: () => log,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-        await exited;
-        clearTimeout(timer);
-      }
-    },
-  };
-}
-
-/**
- * Resolves once `url` answers HTTP at all; rejects if the process exits first or time runs out.
- * `init` changes the probe request: a proxy forwards a plain GET upstream, but answers a CORS preflight itself.
- */
 /**
  * The readiness probe: a CORS preflight, which Prism answers itself (204) in
  * mock and proxy mode alike, without logging it and without forwarding it to
- * the upstream. A GET would be logged as an error for an unknown path (the
- * first thing a user of npm start would see) or forwarded to the live API.
+ * the upstream. A GET would be logged as an error for an unknown path or
+ * forwarded to the live API.
  */
 const READY_PROBE: RequestInit = { method: 'OPTIONS', headers: { origin: 'http://localhost', 'access-control-request-method': 'GET' } };
 
-export async function waitForHttp(url: string, prism: PrismChild, timeoutMs = 60_000): Promise<void> {
+/** Resolves once `url` answers HTTP at all; rejects if Prism exits first or time runs out. */
+export async function waitForHttp(url: string, prism: Started, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { exitCode } = prism.child;
-    if (exitCode !== null) throw new ScriptError(`prism exited with code ${exitCode} before it answered on ${url}\n${prism.output()}`);
+    if (!prism.running()) throw new ScriptError(`prism exited with code ${prism.child.exitCode} before it answered on ${url}\n${prism.stdout()}${prism.stderr()}`);
     try {
-      // Any answer means it listens.
       await fetch(`${url}/__prism-ready`, { ...READY_PROBE, signal: AbortSignal.timeout(1000) });
       return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-  throw new ScriptError(`prism did not answer on ${url} within ${timeoutMs / 1000} s\n${prism.output()}`);
+  throw new ScriptError(`prism did not answer on ${url} within ${timeoutMs / 1000} s\n${prism.stdout()}${prism.stderr()}`);
 }
 
-/**
- * Throws a one-line ScriptError if `host:port` is taken. Prism itself
- * answers a taken port with its whole help text and an empty "fatal" line.
- */
+/** Throws a one-line ScriptError if `host:port` is taken. Prism itself answers a taken port with its whole help text. */
 export function assertPortFree(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

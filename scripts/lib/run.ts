@@ -1,6 +1,7 @@
 // The one way the scripts and tests run a command and collect its output:
 // tinyexec, with the project's tools resolved from node_modules/.bin and the
 // settings every run needs.
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { x } from 'tinyexec';
 import { ROOT, ScriptError } from './project.js';
@@ -44,4 +45,57 @@ export function stripNodeDeprecationBox(text: string): string {
     .split('\n')
     .filter((line) => !/^\s*[║╔╚]/.test(line))
     .join('\n');
+}
+
+/** A long-running process started with `start`: its output so far, its exit, and a way to stop it. */
+export interface Started {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** The exit code, or null when a signal ended it. */
+  exited: Promise<number | null>;
+  running(): boolean;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const started = new Set<Started>();
+
+/** Starts `command args` and collects its output as it comes, for a server or a script that a test drives. */
+export function start(command: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Started {
+  const result = x(command, [...args], { nodeOptions: { cwd: options.cwd ?? ROOT, env: { ...process.env, ...TOOL_ENV, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] }, throwOnError: false });
+  const child = result.process as ChildProcess;
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const exited = new Promise<number | null>((resolve) => {
+    if (!running()) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+  const handle: Started = {
+    child,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+    running,
+    async stop(graceMs = 5_000) {
+      if (running()) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+        await exited;
+        clearTimeout(timer);
+      }
+      started.delete(handle);
+    },
+  };
+  started.add(handle);
+  void exited.then(() => started.delete(handle));
+  return handle;
+}
+
+/** Stops every process `start` started that is still running: a test's afterAll. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...started].map((handle) => handle.stop()));
 }

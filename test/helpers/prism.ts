@@ -1,8 +1,8 @@
 // Starts a real Prism process on a free loopback port for a test, and stops it.
 import { join } from 'node:path';
-import { GENERATED_DIR } from '../../scripts/lib/project.js';
-import { spawnPrism, waitForHttp } from '../../scripts/lib/prism.js';
 import { findFreePort } from '../../scripts/lib/ports.js';
+import { startPrism as spawnPrism, waitForHttp } from '../../scripts/lib/prism.js';
+import { GENERATED_DIR } from '../../scripts/lib/project.js';
 
 export interface PrismProcess {
   url: string;
@@ -31,5 +31,5 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismProce
     await prism.stop();
     throw error;
   }
-  return { url, output: prism.output, stop: prism.stop };
+  return { url, output: () => prism.stdout() + prism.stderr(), stop: () => prism.stop() };
 }
