@@ -10,7 +10,7 @@ import { defineConfig } from 'tsup';
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', types: 'src/types.ts', raw: 'src/raw.ts', validation: 'src/validation.ts', examples: 'src/examples.ts' },
+  entry: { index: 'src/index.ts', types: 'src/types.ts', raw: 'src/raw.ts', validation: 'src/validation.ts', examples: 'src/examples.ts', msw: 'src/msw.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   splitting: true,

@@ -194,3 +194,53 @@ export const examples: {
     "message": "Unauthorized"
   },
 };
+
+/** Per operation: its method, its path, and the names of the examples of each documented status, in the order of the spec. */
+export const operationExamples = {
+  "getCall": {
+    "method": "get",
+    "path": "/api/v1/calls/{id}",
+    "responses": {
+      "200": [
+        "CallInProgress",
+        "CallCompleted"
+      ],
+      "400": [
+        "InvalidCallId"
+      ],
+      "401": [
+        "Unauthorized"
+      ],
+      "404": [
+        "CallNotFound"
+      ],
+      "500": [
+        "InternalServerError"
+      ]
+    }
+  },
+  "updateCall": {
+    "method": "put",
+    "path": "/api/v1/calls/{id}",
+    "responses": {
+      "200": [
+        "CallUpdated",
+        "CallReassigned"
+      ],
+      "400": [
+        "InvalidUpdateBody",
+        "EmptyUpdateBody",
+        "InvalidCallId"
+      ],
+      "401": [
+        "Unauthorized"
+      ],
+      "404": [
+        "CallNotFound"
+      ],
+      "500": [
+        "InternalServerError"
+      ]
+    }
+  }
+} as const;

@@ -30,12 +30,12 @@ describe('package.json', () => {
   });
 
   it('exports exactly the documented entries, with no wildcard', () => {
-    expect(Object.keys(pkg.exports)).toEqual(['.', './raw', './validation', './examples', './types', './openapi.json', './openapi.yaml', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './raw', './validation', './examples', './msw', './types', './openapi.json', './openapi.yaml', './package.json']);
     expect(Object.keys(pkg.exports).some((key) => key.includes('*'))).toBe(false);
   });
 
   it('puts types first in every condition that has them', () => {
-    for (const entry of ['.', './raw', './validation', './examples', './types']) {
+    for (const entry of ['.', './raw', './validation', './examples', './msw', './types']) {
       const objects = conditionObjects(pkg.exports[entry]!).filter((object) => 'types' in object);
       expect(objects.length).toBeGreaterThan(0);
       for (const object of objects) expect(Object.keys(object)[0]).toBe('types');
@@ -45,6 +45,13 @@ describe('package.json', () => {
   it('installs only openapi-fetch at run time, and never ajv: validation is compiled at generate time', () => {
     expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
     expect(Object.keys(pkg.peerDependencies ?? {}).filter((name) => name.startsWith('ajv'))).toEqual([]);
+  });
+
+  it('keeps Prism (for the bin) and msw (for /msw) optional peers, never installed for everyone', () => {
+    expect(pkg.peerDependencies).toEqual({ '@stoplight/prism-cli': '5.14.2', msw: '^2.7.0' });
+    expect(pkg.peerDependenciesMeta).toEqual({ '@stoplight/prism-cli': { optional: true }, msw: { optional: true } });
+    // The mock's Prism is the one the tests run, so the bin serves what npm start serves.
+    expect(pkg.devDependencies['@stoplight/prism-cli']).toBe(pkg.peerDependencies?.['@stoplight/prism-cli']);
   });
 
   it('pins every tool to an exact version (TypeScript to 5.9)', () => {

@@ -25,16 +25,21 @@ function typeOf(schema: Json | undefined, fallback: string): string {
 
 export function renderExamples(spec: OpenApiDocument): string {
   const named = new Map<string, Named>();
-  const add = (holder: Json | undefined, type: string, where: string) => {
+  /** Per operation: its method and path, and the names of the examples of each documented status, in spec order. */
+  const operations: Record<string, { method: string; path: string; responses: Record<string, string[]> }> = {};
+  const add = (holder: Json | undefined, type: string, where: string): string[] => {
+    const names: string[] = [];
     for (const [key, entry] of Object.entries((holder?.['examples'] as Record<string, Json> | undefined) ?? {})) {
       const ref = entry['$ref'];
       const name = typeof ref === 'string' ? ref.split('/').pop()! : key;
+      names.push(name);
       const example = deref(spec, entry);
       const known = named.get(name);
       if (known && known.type !== type) throw new ScriptError(`example ${name} illustrates both ${known.type} and ${type}: give each its own example`);
       if (known) known.where.push(where);
       else named.set(name, { type, value: example['value'], where: [where], summary: example['summary'] as string | undefined });
     }
+    return names;
   };
   for (const { path, method, operationId, operation } of operationsOf(spec)) {
     const label = `${method.toUpperCase()} ${path}`;
@@ -45,10 +50,12 @@ export function renderExamples(spec: OpenApiDocument): string {
     const body = operation['requestBody'] ? deref(spec, operation['requestBody'] as Json) : undefined;
     const bodyMedia = (body?.['content'] as Record<string, Json> | undefined)?.['application/json'];
     add(bodyMedia, typeOf(bodyMedia?.['schema'] as Json, `NonNullable<${operationType}['requestBody']>['content']['application/json']`), `${label} request`);
+    const responses: Record<string, string[]> = {};
     for (const [status, node] of Object.entries((operation['responses'] as Record<string, Json> | undefined) ?? {})) {
       const media = (deref(spec, node)['content'] as Record<string, Json> | undefined)?.['application/json'];
-      add(media, typeOf(media?.['schema'] as Json, `${operationType}['responses'][${status}]['content']['application/json']`), `${label} ${status}`);
+      responses[status] = add(media, typeOf(media?.['schema'] as Json, `${operationType}['responses'][${status}]['content']['application/json']`), `${label} ${status}`);
     }
+    operations[operationId] = { method, path, responses };
   }
   const names = [...named.keys()].sort();
   const rootTypes = [...new Set(names.map((name) => named.get(name)!.type.replace(/\[\]$/, '')).filter((type) => /^\w+$/.test(type)))].sort();
@@ -68,6 +75,9 @@ export function renderExamples(spec: OpenApiDocument): string {
     '} = {',
     ...names.map((name) => `  ${name}: ${JSON.stringify(named.get(name)!.value, null, 2).replaceAll('\n', '\n  ')},`),
     '};',
+    '',
+    '/** Per operation: its method, its path, and the names of the examples of each documented status, in the order of the spec. */',
+    `export const operationExamples = ${JSON.stringify(operations, null, 2)} as const;`,
     '',
   ];
   return lines.join('\n');
