@@ -26,12 +26,11 @@ export class ElementeError extends Error {
  */
 export class InvalidArgumentError extends ElementeError {
   override name = 'InvalidArgumentError';
+  declare readonly argument: string;
 
-  constructor(
-    readonly argument: string,
-    problem: string,
-  ) {
+  constructor(argument: string, problem: string) {
     super(`${argument}: ${problem}`);
+    this.argument = argument;
   }
 }
 
@@ -47,9 +46,9 @@ export interface RequestContext {
 /** The base of every error about a request that was sent: it names the operation, method and path. */
 export class RequestError extends ElementeError {
   override name = 'RequestError';
-  readonly operation: string;
-  readonly method: string;
-  readonly path: string;
+  declare readonly operation: string;
+  declare readonly method: string;
+  declare readonly path: string;
 
   constructor(context: RequestContext, problem: string, options?: { cause?: unknown }) {
     super(`${context.operation} (${context.method} ${context.path}) ${problem}`, options);
@@ -63,14 +62,12 @@ export class RequestError extends ElementeError {
 export class ConnectionError extends RequestError {
   override name = 'ConnectionError';
 
-  constructor(
-    context: RequestContext,
-    reason: string,
-    /** The system error code when there is one: `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`... */
-    readonly code: string | undefined,
-    options?: { cause?: unknown },
-  ) {
+  /** The system error code when there is one: `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`... */
+  declare readonly code: string | undefined;
+
+  constructor(context: RequestContext, reason: string, code: string | undefined, options?: { cause?: unknown }) {
     super(context, `failed: ${reason}`, options);
+    this.code = code;
   }
 }
 
@@ -78,11 +75,11 @@ export class ConnectionError extends RequestError {
 export class TimeoutError extends RequestError {
   override name = 'TimeoutError';
 
-  constructor(
-    context: RequestContext,
-    readonly timeoutMs: number,
-  ) {
+  declare readonly timeoutMs: number;
+
+  constructor(context: RequestContext, timeoutMs: number) {
     super(context, `timed out after ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
   }
 }
 
@@ -90,11 +87,11 @@ export class TimeoutError extends RequestError {
 export class ResponseTooLargeError extends RequestError {
   override name = 'ResponseTooLargeError';
 
-  constructor(
-    context: RequestContext,
-    readonly maxResponseBytes: number,
-  ) {
-    super(context, `answered with a body over maxResponseBytes (${maxResponseBytes} bytes); it was not read to the end`);
+  declare readonly maxResponseBytes: number;
+
+  constructor(context: RequestContext, maxResponseBytes: number) {
+    super(context, `answered with a body over maxResponseBytes (${maxResponseBytes} bytes)`);
+    this.maxResponseBytes = maxResponseBytes;
   }
 }
 
@@ -113,13 +110,15 @@ export interface ValidationIssue {
 export class ResponseValidationError extends RequestError {
   override name = 'ResponseValidationError';
 
-  constructor(
-    context: RequestContext,
-    readonly status: number,
-    readonly issues: ValidationIssue[],
-    readonly requestId: string | undefined,
-  ) {
-    super(context, `answered ${status} with a response that breaks the contract: ${issues.map((issue) => `${issue.path || '(body)'} ${issue.message}`).join('; ')}`);
+  declare readonly status: number;
+  declare readonly issues: ValidationIssue[];
+  declare readonly requestId: string | undefined;
+
+  constructor(context: RequestContext, status: number, issues: ValidationIssue[], requestId: string | undefined) {
+    super(context, `answered ${status}, breaking the contract: ${issues.map((issue) => `${issue.path || '(body)'} ${issue.message}`).join('; ')}`);
+    this.status = status;
+    this.issues = issues;
+    this.requestId = requestId;
   }
 }
 
@@ -145,11 +144,11 @@ export interface ApiErrorDetails extends RequestContext {
 /** The server answered with a status outside 2xx. `ApiError.from` picks the subclass for a status. */
 export class ApiError extends RequestError {
   override name = 'ApiError';
-  readonly status: number;
-  readonly body: ErrorResponse | string | undefined;
-  readonly requestId: string | undefined;
+  declare readonly status: number;
+  declare readonly body: ErrorResponse | string | undefined;
+  declare readonly requestId: string | undefined;
   /** The server's `Retry-After` in milliseconds, on any status that may carry it (429, 503...). */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
 
   constructor(details: ApiErrorDetails) {
     const status = `${details.status}${details.statusText ? ` ${details.statusText}` : ''}`;
@@ -176,7 +175,7 @@ export class ApiError extends RequestError {
 /** 400 (or 422): the server refused the request as invalid. `messages` lists each problem it named. */
 export class BadRequestError extends ApiError {
   override name = 'BadRequestError';
-  readonly messages: string[];
+  declare readonly messages: string[];
 
   constructor(details: ApiErrorDetails) {
     super(details);
@@ -214,7 +213,7 @@ export class ServerError extends ApiError {
  */
 export class RedirectError extends ApiError {
   override name = 'RedirectError';
-  readonly location: string | undefined;
+  declare readonly location: string | undefined;
 
   constructor(details: ApiErrorDetails) {
     super(details);

@@ -11,8 +11,6 @@ import { InvalidArgumentError } from '../errors.js';
  * same rule judges the server's reason phrase and header values.
  */
 export const CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f]/;
-/** A UTF-16 surrogate without its pair: not a character, and no encoding can send it. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** RFC 9110 token: the characters of a header name. */
 export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** fetch sends header values as bytes (a WebIDL ByteString): nothing above U+00FF. */
@@ -30,11 +28,16 @@ export function fail(argument: string, problem: string): never {
   throw new InvalidArgumentError(argument, problem);
 }
 
+/** Throws unless `value` is well-formed Unicode: a UTF-16 surrogate without its pair is no character, and no encoding can send it. */
+function assertWellFormed(argument: string, value: string): void {
+  if (!value.isWellFormed()) fail(argument, 'must be well-formed Unicode (it holds a lone surrogate)');
+}
+
 /** Throws unless `value` is a string that is well-formed Unicode and holds no control character but HTAB. */
 export function assertText(argument: string, value: unknown): asserts value is string {
   if (typeof value !== 'string') fail(argument, 'must be a string');
   if (CONTROL_CHARACTER.test(value)) fail(argument, 'must not contain control characters such as CR or LF');
-  if (LONE_SURROGATE.test(value)) fail(argument, 'must be well-formed Unicode (it holds a lone surrogate)');
+  assertWellFormed(argument, value);
 }
 
 /** Throws unless `id` is a UUID, as the contract requires of a call id. */
@@ -57,12 +60,12 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** Throws unless `name: value` is a header a caller may send; returns the name in lower case. */
 export function checkHeader(name: unknown, value: unknown): string {
-  if (typeof name !== 'string' || !TOKEN.test(name)) fail('headers', "a header name must be an RFC 9110 token (letters, digits and !#$%&'*+-.^_`|~)");
-  if (FORBIDDEN_HEADER.test(name)) {
-    fail(`headers.${name}`, /^authorization$/i.test(name) ? 'is set from the username and password of the client' : 'is a header fetch sets itself or refuses');
-  }
-  assertText(`headers.${name}`, value);
-  if (BEYOND_BYTE.test(value)) fail(`headers.${name}`, 'must hold only characters up to U+00FF, which fetch can send; percent-encode others');
+  if (typeof name !== 'string' || !TOKEN.test(name)) fail('headers', 'a header name must be an RFC 9110 token');
+  const argument = `headers.${name}`;
+  // Of the forbidden names, only authorization starts with an "a".
+  if (FORBIDDEN_HEADER.test(name)) fail(argument, /^a/i.test(name) ? 'comes from the username and password' : 'is set by fetch, or refused');
+  assertText(argument, value);
+  if (BEYOND_BYTE.test(value)) fail(argument, 'must hold only Latin-1 characters, as fetch sends bytes: percent-encode others');
   return name.toLowerCase();
 }
 
@@ -70,13 +73,11 @@ export function checkHeader(name: unknown, value: unknown): string {
 export function checkHeaders(headers: unknown): Record<string, string> {
   const checked: Record<string, string> = {};
   if (headers === undefined) return checked;
-  let pairs: Iterable<unknown>;
-  if (typeof Headers !== 'undefined' && headers instanceof Headers) pairs = headers;
-  else if (Array.isArray(headers)) pairs = headers;
-  else if (typeof headers === 'object' && headers !== null) pairs = Object.entries(headers);
-  else fail('headers', 'must be an object, a Headers or a list of [name, value] pairs');
+  if (typeof headers !== 'object' || headers === null) fail('headers', 'must be an object, a Headers or [name, value] pairs');
+  // A Headers or an array iterates its pairs; a plain object has its entries.
+  const pairs: Iterable<unknown> = Symbol.iterator in headers ? (headers as Iterable<unknown>) : Object.entries(headers);
   for (const pair of pairs) {
-    if (!Array.isArray(pair) || pair.length !== 2) fail('headers', 'each entry must be a [name, value] pair');
+    if (!Array.isArray(pair) || pair.length !== 2) fail('headers', 'must be an object, a Headers or [name, value] pairs');
     checked[checkHeader(pair[0], pair[1])] = pair[1] as string;
   }
   return checked;
@@ -93,7 +94,7 @@ const MAX_BODY_DEPTH = 8;
  */
 export function copyJson(value: unknown, argument: string, depth = 0): unknown {
   if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) fail(argument, 'must be well-formed Unicode (it holds a lone surrogate)');
+    assertWellFormed(argument, value);
     return value;
   }
   if (typeof value === 'number') {

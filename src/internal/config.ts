@@ -47,19 +47,16 @@ export function checkTimeout(argument: string, value: unknown, fallback: number)
 
 function resolveBaseUrl(baseUrl: unknown, allowInsecureHttp: boolean): URL {
   assertText('baseUrl', baseUrl);
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(baseUrl);
   } catch {
-    fail('baseUrl', 'must be an absolute http(s) URL such as https://api.elemente.ai');
+    // Reported below with the other shapes that are not a base URL.
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('baseUrl', 'must use https: (or http: to loopback)');
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) fail('baseUrl', 'must be an http(s) URL without query or fragment, such as https://api.elemente.ai');
   // Credentials in the URL would end up in logs and error messages; they belong in username and password.
-  if (url.username || url.password) fail('baseUrl', 'must not contain credentials; pass username and password instead');
-  if (url.search || url.hash) fail('baseUrl', 'must not have a query or a fragment');
-  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
-    fail('baseUrl', 'http: to a host other than this machine would send the credentials in clear; use https:, or set allowInsecureHttp');
-  }
+  if (url.username || url.password) fail('baseUrl', 'must not contain credentials; pass username and password');
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) fail('baseUrl', 'must use https: (http: sends the credentials in clear), unless allowInsecureHttp is set');
   return url;
 }
 
@@ -73,7 +70,7 @@ export function resolveConfig(options: CallsClientOptions | undefined): ClientCo
     assertText('username', username);
     assertText('password', password);
     if (username.includes(':')) fail('username', 'must not contain ":" (RFC 7617); a password may');
-    if (username === '' && password === '') fail('username', 'and password are both empty: pass real credentials, or neither to send none');
+    if (username === '' && password === '') fail('username', 'and password are both empty: pass both, or neither');
     headers['authorization'] = encodeBasicAuth(username, password);
   }
   headers[checkHeader('user-agent', userAgent)] = userAgent;

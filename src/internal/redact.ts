@@ -56,15 +56,6 @@ export function escapeForLog(text: string): string {
   return text.replace(UNSAFE_IN_LOG, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Reads `read()`, or returns undefined if it throws (a getter or a Proxy of a caller's object may). */
-function attempt<T>(read: () => T): T | undefined {
-  try {
-    return read();
-  } catch {
-    return undefined;
-  }
-}
-
 /** How many causes deep a sanitised copy goes: undici nests two (TypeError, then the socket error). */
 const MAX_CAUSE_DEPTH = 3;
 
@@ -76,20 +67,24 @@ const MAX_CAUSE_DEPTH = 3;
  */
 export function sanitizeCause(thrown: unknown, redact: Redact, depth = 0): Error | undefined {
   if (thrown === undefined || thrown === null || depth >= MAX_CAUSE_DEPTH) return undefined;
-  const source = Object(thrown) as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown };
-  const message = attempt(() => (typeof source.message === 'string' ? source.message : typeof thrown === 'object' ? '' : String(thrown))) ?? '';
-  const copy = new Error(escapeForLog(redact(message))) as Error & { code?: string };
-  const name = attempt(() => source.name);
-  copy.name = typeof name === 'string' ? escapeForLog(redact(name)) : 'Error';
-  const code = attempt(() => source.code);
-  if (typeof code === 'string') copy.code = escapeForLog(redact(code));
+  let name: unknown;
+  let message: unknown;
+  let code: unknown;
+  let cause: unknown;
+  try {
+    ({ name, message, code, cause } = thrown as { name?: unknown; message?: unknown; code?: unknown; cause?: unknown });
+  } catch {
+    // A Proxy or a getter that throws: what was read so far is all there is.
+  }
+  // A thrown primitive is its own message; String() of a primitive cannot throw.
+  const text = typeof message === 'string' ? message : typeof thrown === 'object' || typeof thrown === 'function' ? '' : String(thrown);
+  const clean = (value: string) => escapeForLog(redact(value));
+  const copy = new Error(clean(text)) as Error & { code?: string };
+  copy.name = typeof name === 'string' ? clean(name) : 'Error';
+  if (typeof code === 'string') copy.code = clean(code);
   // The stack would only list this function's callers; the header says all there is.
   copy.stack = `${copy.name}: ${copy.message}`;
-  const inner = sanitizeCause(
-    attempt(() => source.cause),
-    redact,
-    depth + 1,
-  );
+  const inner = sanitizeCause(cause, redact, depth + 1);
   if (inner) copy.cause = inner;
   return copy;
 }

@@ -56,17 +56,11 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /**
- * Reads the body as text, up to `limit` bytes after decompression. A body
- * whose length the server states, uncompressed and within the limit, is
- * read in one piece; any other is streamed and counted, and reading stops
- * (the stream is cancelled) past the limit, so that a decompression bomb
- * never grows in memory.
+ * Reads the body as text, up to `limit` bytes after decompression, streamed
+ * and counted: reading stops, and the stream is cancelled, past the limit,
+ * so that a decompression bomb never grows in memory.
  */
-async function readText(response: Response, limit: number): Promise<{ text: string; complete: boolean }> {
-  const { body, headers } = response;
-  if (!body) return { text: '', complete: true };
-  const length = headers.get('content-length');
-  if (length !== null && Number(length) <= limit && !headers.has('content-encoding')) return { text: await response.text(), complete: true };
+async function readText(body: ReadableStream<Uint8Array>, limit: number): Promise<{ text: string; complete: boolean }> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -127,18 +121,28 @@ function redirectOrigin(response: Response, url: string): string | undefined {
 async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
   const timer = AbortSignal.timeout(timeoutMs);
   const signal = caller ? AbortSignal.any([caller, timer]) : timer;
-  // fetch may leave a promise pending after an abort (a body in a broken
-  // Content-Encoding, or an injected fetch that ignores the signal): every
-  // wait races the abort, so the timeout never depends on fetch honouring it.
-  let onAbort: () => void = noop;
-  const aborted = new Promise<never>((_resolve, reject) => {
-    onAbort = () => reject(signal.reason);
-  });
-  aborted.catch(noop);
-  signal.addEventListener('abort', onAbort);
+  // fetch can leave a promise pending after an abort (a body in a broken
+  // Content-Encoding; an injected fetch that ignores the signal): such waits
+  // race the abort, so the timeout never depends on fetch honouring it. The
+  // global fetch settles its own promise on abort, and the body of a 2xx
+  // whose length is stated and which is not encoded (the hangs seen are of
+  // encoded bodies, and of a 421's, which fetch sends again): those skip the
+  // race and its listener, which cost as much as the rest of the client's own
+  // work on a call.
+  let onAbort: (() => void) | undefined;
+  let aborted: Promise<never> | undefined;
+  const guard = <T>(promise: Promise<T>): Promise<T> => {
+    aborted ??= new Promise<never>((_resolve, reject) => {
+      onAbort = () => reject(signal.reason);
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort);
+    });
+    aborted.catch(noop);
+    return Promise.race([promise, aborted]);
+  };
   try {
     const init: RequestInit = { method: exchange.method, headers: exchange.headers, body: exchange.body ?? null, signal, redirect: 'manual' };
-    const response = await Promise.race([config.fetch ? config.fetch(new Request(exchange.url, init)) : fetch(exchange.url, init), aborted]);
+    const response = await (config.fetch ? guard(config.fetch(new Request(exchange.url, init))) : fetch(exchange.url, init));
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       // A browser hides a manual redirect's status and headers (type "opaqueredirect", status 0).
       const status = response.type === 'opaqueredirect' ? 302 : response.status;
@@ -158,16 +162,22 @@ async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSi
       throw new ConnectionError(exchange, `the server sent a malformed response (${malformed})`, undefined);
     }
     const ok = response.status < 300;
-    const { text, complete } = await Promise.race([readText(response, ok ? config.maxResponseBytes : MAX_ERROR_BODY_BYTES), aborted]);
-    if (ok && !complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
-    return { status: response.status, statusText: response.statusText, headers: response.headers, text, complete };
+    const limit = ok ? config.maxResponseBytes : MAX_ERROR_BODY_BYTES;
+    const { body, headers } = response;
+    const length = headers.get('content-length');
+    let read: { text: string; complete: boolean };
+    if (!body) read = { text: '', complete: true };
+    else if (ok && !config.fetch && length !== null && Number(length) <= limit && !headers.has('content-encoding')) read = { text: await response.text(), complete: true };
+    else read = await guard(readText(body, limit));
+    if (ok && !read.complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
+    return { status: response.status, statusText: response.statusText, headers, ...read };
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
     if (timer.aborted) throw new TimeoutError(exchange, timeoutMs);
     if (error instanceof ApiError || error instanceof ConnectionError || error instanceof ResponseTooLargeError) throw error;
     throw connectionError(config, exchange, error);
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    if (onAbort) signal.removeEventListener('abort', onAbort);
   }
 }
 
