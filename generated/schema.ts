@@ -4,6 +4,42 @@
  */
 
 export interface paths {
+    "/api/v1/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List calls
+         * @description Returns the calls that match every filter given, as an array; with no
+         *     filter, all calls. No pagination is published: there is no `page` or
+         *     `limit`, and no total, so the answer is the whole list.
+         *
+         *     The published page (no operationId shown) documents the answer as a
+         *     single call and gives no filter a description; see the corrections.
+         */
+        get: operations["listCalls"];
+        put?: never;
+        /**
+         * Create a call
+         * @description Starts a call, or a conversation on another channel, between an agent
+         *     and a customer, and returns it. Published as
+         *     `InteractionController_createConversation`, answering `200` (not `201`).
+         *
+         *     **Not idempotent:** no idempotency key is published, so sending the
+         *     same body twice may start two calls. Send it again only when it
+         *     provably never reached the server (the `@elemente/calls-api` client
+         *     retries only a refused connection, a failed DNS lookup, or a `429`).
+         */
+        post: operations["createCall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calls/{id}": {
         parameters: {
             query?: never;
@@ -57,6 +93,37 @@ export interface components {
          * @enum {string}
          */
         CallStatus: "failed" | "voicemail" | "ringing" | "answer" | "completed" | "busy" | "open" | "close" | "closed" | "resolved" | "no-answer" | "canceled" | "in-progress" | "ongoing" | "pending" | "stalled" | "expired" | "processing" | "queued";
+        /**
+         * CallChannel
+         * @description How the agent reaches the customer. These five values are published for
+         *     the `channel` filter of "Get calls" and the `channel` field of "Create
+         *     Call"; the field's description on "Create Call" names four of them and
+         *     leaves out `email`, which its enum lists.
+         * @example call
+         * @enum {string}
+         */
+        CallChannel: "call" | "sms" | "whatsapp" | "email" | "webchat";
+        /**
+         * DateRange
+         * @description A span of calendar days, both ends included. Published only as an
+         *     object with the example `{ "from": "2022-01-01", "to": "2022-01-31" }`;
+         *     the names, the date form and that `from` comes first are read from that
+         *     example.
+         */
+        DateRange: {
+            /**
+             * Format: date
+             * @description The first day, as an RFC 3339 full-date (`YYYY-MM-DD`).
+             * @example 2022-01-01
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description The last day, as an RFC 3339 full-date; not before `from`.
+             * @example 2022-01-31
+             */
+            to?: string;
+        };
         /**
          * PhoneNumber
          * @description A phone number in E.164 form: `+`, a country code and the subscriber
@@ -217,6 +284,165 @@ export interface components {
             error?: string;
         };
         /**
+         * CustomField
+         * @description A value the agent's prompt can use by name (`{{Order ID}}`). The
+         *     published example gives four, whose values are a string, a date written
+         *     as a string, a number and a boolean.
+         */
+        CustomField: {
+            /**
+             * @description The field's name, as the prompt templates refer to it.
+             * @example Order ID
+             */
+            name: string;
+            /**
+             * @description The field's value.
+             * @example 12345
+             */
+            value: string | number | boolean;
+        };
+        /**
+         * CustomerOverride
+         * @description The customer the call is for, as the agent should address them. Published
+         *     only through the request example (the field's description was copied from
+         *     `agentOverride`); every property is optional here, and the object is open
+         *     to properties the page does not show.
+         */
+        CustomerOverride: {
+            /**
+             * @description The customer's first name.
+             * @example John
+             */
+            firstName?: string;
+            /**
+             * @description The customer's last name.
+             * @example Doe
+             */
+            lastName?: string;
+            /** @description The number to call, in E.164 form. */
+            phoneNumber?: components["schemas"]["PhoneNumber"];
+            /**
+             * Format: email
+             * @description The customer's email address.
+             * @example john.doe@example.com
+             */
+            email?: string;
+            /**
+             * @description The language to speak, as a BCP 47 tag.
+             * @example en-US
+             */
+            language?: string;
+            /** @description Values the agent's prompt can refer to by name. */
+            customFields?: components["schemas"]["CustomField"][];
+        };
+        /**
+         * AgentPrompt
+         * @description What the agent says first and how it behaves on this call. Both texts are
+         *     templates: `{{firstName}}`, `{{aiName}}` and `{{<custom field name>}}`
+         *     are replaced before the call starts.
+         */
+        AgentPrompt: {
+            /**
+             * @description The agent's first sentence.
+             * @example Hello {{firstName}}, this is {{aiName}} calling about your order {{Order ID}}.
+             */
+            initialMessage?: string;
+            /**
+             * @description The instructions the agent follows during the call.
+             * @example You confirm the delivery date of order {{Order ID}} with the customer.
+             */
+            prompt?: string;
+            /**
+             * @description Conditions for routing the call. The published example sets only a
+             *     priority; others may exist, so the object is open.
+             */
+            routingConditions?: {
+                /**
+                 * @description How urgent the call is; the published example says `high`.
+                 * @example high
+                 */
+                priority?: string;
+            };
+        };
+        /**
+         * AgentOverride
+         * @description Settings of the agent for this call only, in place of its stored ones.
+         *     Published only through the request example; every property is optional,
+         *     and the object is open to other settings of the agent.
+         */
+        AgentOverride: {
+            /**
+             * @description The name the agent introduces itself with.
+             * @example John Doe
+             */
+            name?: string;
+            /** @description The number the agent calls from, in E.164 form. */
+            phone?: components["schemas"]["PhoneNumber"];
+            /**
+             * Format: uri
+             * @description A picture of the agent, for channels that show one.
+             * @example https://example.com/image.jpg
+             */
+            imageURL?: string;
+            /**
+             * @description The language the agent speaks, as a BCP 47 tag.
+             * @example en-US
+             */
+            language?: string;
+            /**
+             * @description How steady the voice sounds (as in "Create agent"; no range is published).
+             * @example 0.5
+             */
+            voiceStability?: number;
+            /**
+             * @description How fast the voice speaks (as in "Create agent"; no range is published).
+             * @example 1.5
+             */
+            voiceSpeed?: number;
+            prompt?: components["schemas"]["AgentPrompt"];
+        };
+        /**
+         * CreateCallRequest
+         * @description What to start: which agent reaches which customer, on which channel and
+         *     for which skill. Published as `CreateInteractionInput`, whose property
+         *     list is cut off on every stored copy of the page: the fields below are
+         *     those the page describes, and the object stays open to others.
+         *
+         *     The required set is inferred (see the corrections): `agentId`,
+         *     `channel` and `skillId` are required by both versions of the page,
+         *     `customerOverride` only by the current one.
+         */
+        CreateCallRequest: {
+            /**
+             * Format: uuid
+             * @description The agent who makes the call (published as "Your agents UUID").
+             * @example 3f2b8c1e-7a4d-4e5f-9b6a-1c2d3e4f5a6b
+             */
+            agentId: string;
+            channel: components["schemas"]["CallChannel"];
+            /**
+             * Format: uuid
+             * @description The skill the call is routed by (published as "Your skill UUID").
+             * @example 0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5
+             */
+            skillId: string;
+            customerOverride: components["schemas"]["CustomerOverride"];
+            agentOverride?: components["schemas"]["AgentOverride"];
+            /**
+             * @description The customer's name, to create a new customer.
+             * @example John Doe
+             */
+            customerName?: string;
+            /** @description The customer's phone number, to create a new customer. */
+            customerPhone?: components["schemas"]["PhoneNumber"];
+            /**
+             * Format: email
+             * @description The customer's email address, to create a new customer.
+             * @example john.doe@example.com
+             */
+            customerEmail?: string;
+        };
+        /**
          * UpdateCallRequest
          * @description The fields of a call to change. Published only as "an object"; these are
          *     the three fields the published example sends and the page describes.
@@ -231,18 +457,16 @@ export interface components {
             agentId?: string;
             status?: components["schemas"]["CallStatus"];
             /**
-             * @description A note for the call, such as a follow-up to do. At most 2,000
-             *     characters; the published pages set no limit, so this bound is the
-             *     contract's own, large enough for a paragraph and small enough that a
-             *     note cannot be used to send megabytes.
+             * @description A note for the call, such as a follow-up to do. No length limit is
+             *     published, so the contract sets none.
              * @example This call needs a follow-up.
              */
             note?: string;
         };
     };
     responses: {
-        /** @description The call id is not a UUID. */
-        BadRequest: {
+        /** @description A filter breaks its schema (an unknown status or channel, a date that is not `YYYY-MM-DD`, a negative `hrs`). */
+        ListCallsBadRequest: {
             headers: {
                 [name: string]: unknown;
             };
@@ -265,9 +489,14 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description No call has this id. */
-        NotFound: {
+        /**
+         * @description Too many requests: wait as long as `Retry-After` says before sending
+         *     again. No page mentions rate limits; this response is documented because
+         *     any API behind a gateway can answer it, and the client retries it.
+         */
+        TooManyRequests: {
             headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
                 [name: string]: unknown;
             };
             content: {
@@ -276,6 +505,47 @@ export interface components {
         };
         /** @description The server failed to handle the request. It may succeed if sent again later. */
         InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description The service is briefly unavailable (a deploy, an overload): send again
+         *     after `Retry-After`, when it is given. Not published; documented for the
+         *     same reason as `429`.
+         */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request body breaks `CreateCallRequest`. */
+        CreateCallBadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The call id is not a UUID. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description No call has this id. */
+        NotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -295,30 +565,180 @@ export interface components {
     };
     parameters: {
         /**
+         * @description Only calls in this status.
+         * @example completed
+         */
+        CallsStatus: components["schemas"]["CallStatus"];
+        /**
+         * @description Only calls on this channel.
+         * @example call
+         */
+        CallsChannel: components["schemas"]["CallChannel"];
+        /**
+         * @description Only calls of the last `hrs` hours. Published as a number with the
+         *     example `24` and no description; the meaning is read from the name.
+         * @example 24
+         */
+        CallsHours: number;
+        /**
+         * @description Only calls within these days, both ends included: `from`, `to`, or both,
+         *     each a `YYYY-MM-DD` date. Sent as `dateRange[from]=2022-01-01&dateRange[to]=2022-01-31`
+         *     (`deepObject`): the page publishes the object but not how it is sent, and
+         *     this is how an Express or NestJS server reads an object from the query.
+         * @example {
+         *       "from": "2022-01-01",
+         *       "to": "2022-01-31"
+         *     }
+         */
+        CallsDateRange: components["schemas"]["DateRange"];
+        /**
+         * @description Published as a string with the example `yes` and no description. The
+         *     call object is published as `SanitisedFeedback`, so this most likely
+         *     selects that sanitised form of each call; the values other than `yes`
+         *     are not published, so none is refused here.
+         * @example yes
+         */
+        CallsSanitised: string;
+        /**
          * @description The id of the call, a UUID.
          * @example 123e4567-e89b-12d3-a456-426614174000
          */
         CallId: string;
     };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /**
+         * @description How long to wait before sending again (RFC 9110, 10.2.3): a number of
+         *     seconds, or an HTTP date.
+         * @example 30
+         */
+        RetryAfter: string;
+    };
     pathItems: never;
 }
 export type CallStatus = components['schemas']['CallStatus'];
+export type CallChannel = components['schemas']['CallChannel'];
+export type DateRange = components['schemas']['DateRange'];
 export type PhoneNumber = components['schemas']['PhoneNumber'];
 export type MessageSender = components['schemas']['MessageSender'];
 export type Message = components['schemas']['Message'];
 export type Call = components['schemas']['Call'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type CustomField = components['schemas']['CustomField'];
+export type CustomerOverride = components['schemas']['CustomerOverride'];
+export type AgentPrompt = components['schemas']['AgentPrompt'];
+export type AgentOverride = components['schemas']['AgentOverride'];
+export type CreateCallRequest = components['schemas']['CreateCallRequest'];
 export type UpdateCallRequest = components['schemas']['UpdateCallRequest'];
-export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseListCallsBadRequest = components['responses']['ListCallsBadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
-export type ResponseNotFound = components['responses']['NotFound'];
+export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
+export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ResponseCreateCallBadRequest = components['responses']['CreateCallBadRequest'];
+export type ResponseBadRequest = components['responses']['BadRequest'];
+export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseUpdateCallBadRequest = components['responses']['UpdateCallBadRequest'];
+export type ParameterCallsStatus = components['parameters']['CallsStatus'];
+export type ParameterCallsChannel = components['parameters']['CallsChannel'];
+export type ParameterCallsHours = components['parameters']['CallsHours'];
+export type ParameterCallsDateRange = components['parameters']['CallsDateRange'];
+export type ParameterCallsSanitised = components['parameters']['CallsSanitised'];
 export type ParameterCallId = components['parameters']['CallId'];
+export type HeaderRetryAfter = components['headers']['RetryAfter'];
 export type $defs = Record<string, never>;
 export interface operations {
+    listCalls: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only calls in this status.
+                 * @example completed
+                 */
+                status?: components["parameters"]["CallsStatus"];
+                /**
+                 * @description Only calls on this channel.
+                 * @example call
+                 */
+                channel?: components["parameters"]["CallsChannel"];
+                /**
+                 * @description Only calls of the last `hrs` hours. Published as a number with the
+                 *     example `24` and no description; the meaning is read from the name.
+                 * @example 24
+                 */
+                hrs?: components["parameters"]["CallsHours"];
+                /**
+                 * @description Only calls within these days, both ends included: `from`, `to`, or both,
+                 *     each a `YYYY-MM-DD` date. Sent as `dateRange[from]=2022-01-01&dateRange[to]=2022-01-31`
+                 *     (`deepObject`): the page publishes the object but not how it is sent, and
+                 *     this is how an Express or NestJS server reads an object from the query.
+                 * @example {
+                 *       "from": "2022-01-01",
+                 *       "to": "2022-01-31"
+                 *     }
+                 */
+                dateRange?: components["parameters"]["CallsDateRange"];
+                /**
+                 * @description Published as a string with the example `yes` and no description. The
+                 *     call object is published as `SanitisedFeedback`, so this most likely
+                 *     selects that sanitised form of each call; the values other than `yes`
+                 *     are not published, so none is refused here.
+                 * @example yes
+                 */
+                sanitised?: components["parameters"]["CallsSanitised"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calls that match, possibly none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Call"][];
+                };
+            };
+            400: components["responses"]["ListCallsBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Who calls whom, on which channel. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCallRequest"];
+            };
+        };
+        responses: {
+            /** @description The call just started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Call"];
+                };
+            };
+            400: components["responses"]["CreateCallBadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getCall: {
         parameters: {
             query?: never;
@@ -346,7 +766,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     updateCall: {
@@ -381,7 +803,9 @@ export interface operations {
             400: components["responses"]["UpdateCallBadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }
@@ -394,4 +818,5 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const callStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CallStatus"]> = ["failed", "voicemail", "ringing", "answer", "completed", "busy", "open", "close", "closed", "resolved", "no-answer", "canceled", "in-progress", "ongoing", "pending", "stalled", "expired", "processing", "queued"];
+export const callChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CallChannel"]> = ["call", "sms", "whatsapp", "email", "webchat"];
 export const messageSenderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageSender"]> = ["agent", "customer"];

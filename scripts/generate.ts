@@ -43,8 +43,9 @@ async function generate(): Promise<void> {
   const validators = renderValidators(spec);
   await Promise.all([
     // Flags, each with its reason: top-level aliases (`Call`, not components['schemas']['Call']),
-    // named exactly as the schemas, and each enum's values as an array for the client's checks.
-    runTool('openapi-typescript', ['--redocly', join(ROOT, 'redocly.yaml'), '--root-types', '--root-types-no-schema-prefix', '--root-types-keep-casing', '--enum-values']),
+    // named exactly as the schemas; each enum's values as an array for the client's checks; and
+    // an object schema without properties typed as open (unknown values), not as always empty.
+    runTool('openapi-typescript', ['--redocly', join(ROOT, 'redocly.yaml'), '--root-types', '--root-types-no-schema-prefix', '--root-types-keep-casing', '--enum-values', '--empty-objects-unknown']),
     writeFile(join(GENERATED_DIR, 'examples.ts'), renderExamples(spec)),
     writeFile(join(GENERATED_DIR, 'validators.js'), validators.code),
     writeFile(join(GENERATED_DIR, 'validators.d.ts'), validators.declarations),

@@ -1,8 +1,8 @@
 // createCallsClient: the contract's operations as methods that return the
 // data and throw typed errors.
-import type { Call, UpdateCallRequest } from '../generated/schema.js';
+import type { Call, CreateCallRequest, UpdateCallRequest, operations } from '../generated/schema.js';
 import { ElementeError, InvalidArgumentError, type ValidationIssue } from './errors.js';
-import { assertCallId, checkHeaders, checkUpdateBody, fail } from './internal/checks.js';
+import { assertCallId, checkCreateBody, checkHeaders, checkListFilters, checkUpdateBody, fail } from './internal/checks.js';
 import { checkTimeout, resolveConfig, type ClientConfig } from './internal/config.js';
 import { readAnswer } from './internal/answer.js';
 import { sanitizeCause } from './internal/redact.js';
@@ -72,11 +72,25 @@ export interface CallOptions {
   headers?: Record<string, string> | Headers | Array<[string, string]> | undefined;
 }
 
+/** The filters of listCalls, as the contract types them: every one optional. */
+export type ListCallsFilters = NonNullable<operations['listCalls']['parameters']['query']>;
+
 export interface CallsClient {
   /** `GET /api/v1/calls/{id}`: the call with this id. */
   getCall(id: string, options?: CallOptions): Promise<Call>;
   /** `PUT /api/v1/calls/{id}`: changes the fields in `body` and returns the call after the update. */
   updateCall(id: string, body: UpdateCallRequest, options?: CallOptions): Promise<Call>;
+  /**
+   * `GET /api/v1/calls`: the calls that match every filter given (all calls without one), as one
+   * array; no pagination is published. Filters are checked before sending.
+   */
+  listCalls(filters?: ListCallsFilters, options?: CallOptions): Promise<Call[]>;
+  /**
+   * `POST /api/v1/calls`: starts a call and returns it. Sent again only when it provably never
+   * reached the API (a refused connection, a failed DNS lookup, or a 429): a repeated create could
+   * ring a customer twice.
+   */
+  createCall(body: CreateCallRequest, options?: CallOptions): Promise<Call>;
 }
 
 interface Operation {
@@ -138,6 +152,12 @@ export function createCallsClient(options?: CallsClientOptions): CallsClient {
         assertCallId(id);
         return { method: 'PUT', path: `/api/v1/calls/${id}`, body: checkUpdateBody(body) };
       }) as Promise<Call>;
+    },
+    listCalls(filters, callOptions) {
+      return perform(config, 'listCalls', callOptions, () => ({ method: 'GET', path: '/api/v1/calls', query: checkListFilters(filters) })) as Promise<Call[]>;
+    },
+    createCall(body, callOptions) {
+      return perform(config, 'createCall', callOptions, () => ({ method: 'POST', path: '/api/v1/calls', body: checkCreateBody(body), idempotent: false })) as Promise<Call>;
     },
   };
 }

@@ -3,7 +3,7 @@
 // in src/ is public. The raw openapi-fetch client, response validation,
 // examples and MSW handlers are subpaths of their own.
 export { createCallsClient } from './client.js';
-export type { CallOptions, CallsClient, CallsClientOptions, ResponseValidator } from './client.js';
+export type { CallOptions, CallsClient, CallsClientOptions, ListCallsFilters, ResponseValidator } from './client.js';
 
 export {
   ApiError,
@@ -23,4 +23,19 @@ export {
 } from './errors.js';
 export type { ApiErrorDetails, RequestContext, ValidationIssue } from './errors.js';
 
-export type { Call, CallStatus, ErrorResponse, Message, MessageSender, PhoneNumber, UpdateCallRequest } from '../generated/schema.js';
+export type {
+  AgentOverride,
+  AgentPrompt,
+  Call,
+  CallChannel,
+  CallStatus,
+  CreateCallRequest,
+  CustomerOverride,
+  CustomField,
+  DateRange,
+  ErrorResponse,
+  Message,
+  MessageSender,
+  PhoneNumber,
+  UpdateCallRequest,
+} from '../generated/schema.js';

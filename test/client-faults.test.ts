@@ -109,6 +109,61 @@ describe('retries', () => {
   });
 });
 
+describe('createCall is sent again only when it provably never reached the API', () => {
+  const BODY = { agentId: '3f2b8c1e-7a4d-4e5f-9b6a-1c2d3e4f5a6b', channel: 'call', skillId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', customerOverride: {} } as const;
+
+  it('is not retried after a timeout: exactly one request arrives', async () => {
+    server.script(reply.never());
+    const error = await failure(client({ timeoutMs: 300, maxRetries: 2 }).createCall(BODY));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each([500, 502, 503, 504, 408])('is not retried after a %i: exactly one request arrives', async (status) => {
+    server.script(reply.json(status, { statusCode: status, message: 'no' }, { 'retry-after': '0' }));
+    const error = await failure(client({ maxRetries: 2 }).createCall(BODY));
+    expect(error).toMatchObject({ status });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('is not retried after a reset: the server may have acted on it', async () => {
+    server.script(reply.reset());
+    expect(await failure(client({ maxRetries: 2 }).createCall(BODY))).toBeInstanceOf(ConnectionError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('is retried after a 429, which refuses the request unprocessed', async () => {
+    server.script(reply.json(429, { statusCode: 429, message: 'Too Many Requests' }, { 'retry-after': '0' }), reply.json(200, CALL));
+    await expect(client({ maxRetries: 2 }).createCall(BODY)).resolves.toEqual(CALL);
+    expect(server.requests.map((request) => request.body)).toEqual([JSON.stringify(BODY), JSON.stringify(BODY)]);
+  });
+
+  it('is retried after a refused connection: nothing was sent', async () => {
+    // A port nothing listens on, until the client waits to retry: then a server opens it.
+    const later = await startFaultServer();
+    const url = later.url;
+    await later.close();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    const call = createCallsClient({ baseUrl: url, maxRetries: 1 }).createCall(BODY);
+    await until(() => timers.mock.calls.some(([, delay]) => typeof delay === 'number' && delay >= 375 && delay <= 500));
+    const port = Number(new URL(url).port);
+    const { createServer } = await import('node:http');
+    const revived = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(CALL)));
+    await new Promise<void>((resolve) => revived.listen(port, '127.0.0.1', resolve));
+    try {
+      await expect(call).resolves.toEqual(CALL);
+    } finally {
+      revived.close();
+    }
+  });
+
+  it('lets GET and PUT be retried after a timeout, as before', async () => {
+    server.script(reply.never(), reply.json(200, [CALL]));
+    await expect(client({ timeoutMs: 2_000, maxRetries: 1 }).listCalls()).resolves.toEqual([CALL]);
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
 describe('timeouts and aborts', () => {
   it('throws TimeoutError when the server never answers', async () => {
     server.script(reply.never());

@@ -16,8 +16,12 @@ import {
   ServerError,
   TimeoutError,
   type Call,
+  type CallChannel,
   type CallsClient,
   type CallStatus,
+  type CreateCallRequest,
+  type CustomerOverride,
+  type ListCallsFilters,
   type ErrorResponse,
   type Message,
   type ResponseValidator,
@@ -43,6 +47,25 @@ describe('client types', () => {
     expectTypeOf(client.getCall(id)).toEqualTypeOf<Promise<Call>>();
     expectTypeOf(client.updateCall(id, { status: 'completed' })).toEqualTypeOf<Promise<Call>>();
     expectTypeOf(createCallsClient({ username: 'u', password: 'p' })).toEqualTypeOf<CallsClient>();
+  });
+
+  it('types listCalls and createCall from the contract', () => {
+    expectTypeOf(client.listCalls()).toEqualTypeOf<Promise<Call[]>>();
+    expectTypeOf(client.listCalls({ status: 'completed', channel: 'sms', hrs: 24, dateRange: { from: '2025-03-01', to: '2025-03-31' }, sanitised: 'yes' })).toEqualTypeOf<Promise<Call[]>>();
+    expectTypeOf<ListCallsFilters['status']>().toEqualTypeOf<CallStatus | undefined>();
+    expectTypeOf<ListCallsFilters['channel']>().toEqualTypeOf<CallChannel | undefined>();
+    expectTypeOf(client.createCall({ agentId: id, channel: 'call', skillId: id, customerOverride: {} })).toEqualTypeOf<Promise<Call>>();
+    expectTypeOf<CreateCallRequest['customerOverride']>().toEqualTypeOf<CustomerOverride>();
+    // @ts-expect-error "done" is not a CallStatus, so not a status filter
+    void client.listCalls({ status: 'done' });
+    // @ts-expect-error "fax" is not a CallChannel
+    void client.listCalls({ channel: 'fax' });
+    // @ts-expect-error page is not a filter: no pagination is published
+    void client.listCalls({ page: 2 });
+    // @ts-expect-error skillId is a required field of a create body
+    void client.createCall({ agentId: id, channel: 'call', customerOverride: {} });
+    // @ts-expect-error customerOverride is required too (inferred; see the corrections)
+    void client.createCall({ agentId: id, channel: 'call', skillId: id });
   });
 
   it('refuses wrong bodies and missing arguments at compile time', () => {

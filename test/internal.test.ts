@@ -4,7 +4,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../src/errors.js';
-import { assertCallId, assertText, checkHeader, checkHeaders, checkUpdateBody, copyJson, isLoopbackHost } from '../src/internal/checks.js';
+import { assertCallId, assertText, checkCreateBody, checkHeader, checkHeaders, checkListFilters, checkUpdateBody, copyJson, isLoopbackHost } from '../src/internal/checks.js';
 import { encodeBasicAuth } from '../src/internal/config.js';
 import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS, MIN_REDACTED_LENGTH, RETRY_JITTER } from '../src/internal/defaults.js';
 import { createRedactor, escapeForLog, REDACTED, sanitizeCause } from '../src/internal/redact.js';
@@ -503,5 +503,55 @@ describe('sanitizeCause', () => {
     expect(sanitizeCause(undefined, redact)).toBeUndefined();
     const hostile = new Proxy({}, { get: () => { throw new Error('boom'); } });
     expect(sanitizeCause(hostile, redact)).toBeInstanceOf(Error);
+  });
+});
+
+describe('checkListFilters', () => {
+  it('serializes every filter in a fixed order, dateRange as a deepObject', () => {
+    expect(checkListFilters(undefined)).toBe('');
+    expect(checkListFilters({})).toBe('');
+    expect(checkListFilters({ sanitised: 'yes', dateRange: { to: '2022-01-31', from: '2022-01-01' }, hrs: 1.5, channel: 'sms', status: 'no-answer' })).toBe(
+      '?status=no-answer&channel=sms&hrs=1.5&dateRange[from]=2022-01-01&dateRange[to]=2022-01-31&sanitised=yes',
+    );
+    expect(checkListFilters({ dateRange: { from: '2024-02-29' } })).toBe('?dateRange[from]=2024-02-29');
+    expect(checkListFilters({ sanitised: 'a&b=c d', status: undefined })).toBe('?sanitised=a%26b%3Dc%20d');
+  });
+
+  it.each<[string, unknown, string]>([
+    ['an unknown filter', { page: 2 }, 'filters'],
+    ['a status outside CallStatus', { status: 'done' }, 'filters.status'],
+    ['a channel outside CallChannel', { channel: 'fax' }, 'filters.channel'],
+    ['negative hours', { hrs: -1 }, 'filters.hrs'],
+    ['hours as text', { hrs: '24' }, 'filters.hrs'],
+    ['a date-time instead of a date', { dateRange: { from: '2022-01-01T00:00:00Z' } }, 'filters.dateRange.from'],
+    ['a day that does not exist', { dateRange: { to: '2023-02-29' } }, 'filters.dateRange.to'],
+    ['a month that does not exist', { dateRange: { from: '2022-13-01' } }, 'filters.dateRange.from'],
+    ['a range that ends before it starts', { dateRange: { from: '2022-02-01', to: '2022-01-31' } }, 'filters.dateRange'],
+    ['an unknown end of the range', { dateRange: { until: '2022-01-31' } }, 'filters.dateRange'],
+    ['a CR in sanitised', { sanitised: 'yes\r\nx: 1' }, 'filters.sanitised'],
+    ['filters that are not an object', 'status=completed', 'filters'],
+  ])('refuses %s', (_name, filters, argument) => {
+    refused(() => checkListFilters(filters), argument);
+  });
+});
+
+describe('checkCreateBody', () => {
+  const minimal = { agentId: '3f2b8c1e-7a4d-4e5f-9b6a-1c2d3e4f5a6b', channel: 'whatsapp', skillId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', customerOverride: { firstName: 'Jonas' } };
+
+  it('accepts the three fields both versions of the page require, and leaves the rest to the server', () => {
+    expect(JSON.stringify(checkCreateBody(minimal))).toBe(JSON.stringify(minimal));
+    const { customerOverride: _omitted, ...withoutOverride } = minimal;
+    expect(() => checkCreateBody({ ...withoutOverride, extra: { any: ['thing'] } })).not.toThrow();
+  });
+
+  it.each<[string, unknown, string]>([
+    ['no agentId', { ...minimal, agentId: undefined }, 'body.agentId'],
+    ['no skillId', { ...minimal, skillId: undefined }, 'body.skillId'],
+    ['a channel outside CallChannel', { ...minimal, channel: 'fax' }, 'body.channel'],
+    ['no channel', { ...minimal, channel: undefined }, 'body.channel'],
+    ['an array', [minimal], 'body'],
+    ['a nested value JSON cannot carry', { ...minimal, customerOverride: { customFields: [{ name: 'n', value: Number.NaN }] } }, 'body.customerOverride.customFields[0].value'],
+  ])('refuses a body with %s', (_name, body, argument) => {
+    refused(() => checkCreateBody(body), argument);
   });
 });

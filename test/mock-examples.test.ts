@@ -2,6 +2,7 @@
 // instead of any response that breaks the contract. Every named example of
 // every documented status of both operations must come back as documented.
 import { describe, expect, inject, it } from 'vitest';
+import { operationsOf } from '../scripts/lib/project.js';
 import { loadBundle } from './helpers/contract.js';
 
 type Json = Record<string, unknown>;
@@ -20,29 +21,33 @@ function deref(node: Json): Json {
 interface Case {
   operationId: string;
   method: string;
+  url: string;
   status: string;
   example: string;
   value: unknown;
+  /** A valid body for the operation, from its first request example. */
+  body: unknown;
 }
 
-const cases: Case[] = Object.values(spec.paths).flatMap((item) =>
-  (['get', 'put'] as const).flatMap((method) => {
-    const operation = item[method] as Json;
-    return Object.entries(operation['responses'] as Record<string, Json>).flatMap(([status, response]) => {
-      const media = (deref(response)['content'] as Record<string, Json>)['application/json'] as Json;
-      return Object.entries(media['examples'] as Record<string, Json>).map(([example, entry]) => ({
-        operationId: String(operation['operationId']),
-        method: method.toUpperCase(),
-        status,
-        example,
-        value: deref(entry)['value'],
-      }));
-    });
-  }),
-);
+const cases: Case[] = operationsOf(spec).flatMap(({ path, method, operationId, operation }) => {
+  const requestExamples = (((deref((operation['requestBody'] as Json | undefined) ?? {})['content'] as Record<string, Json> | undefined)?.['application/json']?.['examples'] ?? {}) as Record<string, Json>);
+  const firstBody = Object.values(requestExamples)[0];
+  return Object.entries(operation['responses'] as Record<string, Json>).flatMap(([status, response]) => {
+    const media = (deref(response)['content'] as Record<string, Json>)['application/json'] as Json;
+    return Object.entries(media['examples'] as Record<string, Json>).map(([example, entry]) => ({
+      operationId,
+      method: method.toUpperCase(),
+      url: `${baseUrl}${path.replace('{id}', CALL_ID)}`,
+      status,
+      example,
+      value: deref(entry)['value'],
+      body: firstBody ? deref(firstBody)['value'] : undefined,
+    }));
+  });
+});
 
-function request(method: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
-  return fetch(`${baseUrl}/api/v1/calls/${CALL_ID}`, {
+function request(method: string, headers: Record<string, string>, body?: unknown, url = `${baseUrl}/api/v1/calls/${CALL_ID}`): Promise<Response> {
+  return fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -50,16 +55,18 @@ function request(method: string, headers: Record<string, string>, body?: unknown
 }
 
 describe('every documented example, served by Prism with --errors', () => {
-  it('covers both operations and every status', () => {
+  it('covers all four operations and every status, 429 and 503 included', () => {
     const statuses = (id: string) => [...new Set(cases.filter((c) => c.operationId === id).map((c) => c.status))];
-    expect(statuses('getCall')).toEqual(['200', '400', '401', '404', '500']);
-    expect(statuses('updateCall')).toEqual(['200', '400', '401', '404', '500']);
+    expect(statuses('getCall')).toEqual(['200', '400', '401', '404', '429', '500', '503']);
+    expect(statuses('updateCall')).toEqual(['200', '400', '401', '404', '429', '500', '503']);
+    expect(statuses('listCalls')).toEqual(['200', '400', '401', '429', '500', '503']);
+    expect(statuses('createCall')).toEqual(['200', '400', '401', '429', '500', '503']);
   });
 
   it.each(cases.map((c) => [`${c.operationId} ${c.status} ${c.example}`, c] as const))('%s', async (_name, c) => {
-    const body = c.method === 'PUT' ? { status: 'completed', note: 'self-check' } : undefined;
     // A comma, not a semicolon: Prism ignores the example after a semicolon.
-    const response = await request(c.method, { authorization: AUTH, prefer: `code=${c.status}, example=${c.example}` }, body);
+    const response = await request(c.method, { authorization: AUTH, prefer: `code=${c.status}, example=${c.example}` }, c.body, c.url);
+    if (['429', '503'].includes(c.status)) expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
     const text = await response.text();
     expect({ status: response.status, body: JSON.parse(text) as unknown }).toEqual({ status: Number(c.status), body: c.value });
   });
@@ -91,6 +98,29 @@ describe('what the mock answers without a Prefer header', () => {
     const response = await fetch(`${baseUrl}/api/v1/calls/not-a-uuid`, { headers: { authorization: AUTH } });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual(examples['InvalidCallId']?.value);
+  });
+
+  it('answers each filter of listCalls as the contract says: deepObject dates checked, unknown values refused', async () => {
+    const list = (query: string) => fetch(`${baseUrl}/api/v1/calls?${query}`, { headers: { authorization: AUTH } });
+    for (const valid of ['', 'status=completed&channel=whatsapp&hrs=24&sanitised=yes', 'dateRange[from]=2022-01-01&dateRange[to]=2022-01-31', 'dateRange%5Bfrom%5D=2022-01-01', 'hrs=1.5']) {
+      const response = await list(valid);
+      expect({ valid, status: response.status }).toEqual({ valid, status: 200 });
+      expect(await response.json()).toEqual(examples['CallList']?.value);
+    }
+    for (const invalid of ['status=done', 'channel=fax', 'hrs=-1', 'hrs=soon', 'dateRange[from]=2022-13-01', 'dateRange[to]=yesterday']) {
+      const response = await list(invalid);
+      expect({ invalid, status: response.status }).toEqual({ invalid, status: 400 });
+      expect(response.headers.get('sl-violations')).toContain('query');
+      expect(await response.json()).toEqual(examples['InvalidCallsFilter']?.value);
+    }
+  });
+
+  it('answers a create body without its required fields with 400, naming them in sl-violations', async () => {
+    const response = await request('POST', { authorization: AUTH }, { channel: 'call' }, `${baseUrl}/api/v1/calls`);
+    expect(response.status).toBe(400);
+    const violations = response.headers.get('sl-violations') ?? '';
+    for (const field of ['agentId', 'skillId', 'customerOverride']) expect(violations).toContain(field);
+    expect(await response.json()).toEqual(examples['InvalidCreateBody']?.value);
   });
 
   it('refuses a password with a colon, a known Prism limitation (RFC 7617 allows it)', async () => {

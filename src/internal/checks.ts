@@ -1,7 +1,8 @@
 // The checks on what a caller passes, made before anything is sent. Each
 // failure is an InvalidArgumentError that names the argument and never
 // repeats its value, which may be a credential.
-import type { UpdateCallRequest } from '../../generated/schema.js';
+import { callChannelValues, callStatusValues, type CreateCallRequest, type UpdateCallRequest } from '../../generated/schema.js';
+import type { ListCallsFilters } from '../client.js';
 import { InvalidArgumentError } from '../errors.js';
 
 /**
@@ -141,4 +142,76 @@ export function checkUpdateBody(body: unknown): UpdateCallRequest {
   if (keys.length === 0) fail('body', `must contain at least one of ${UPDATE_CALL_FIELDS.join(', ')}`);
   for (const key of keys) if (typeof fields[key] !== 'string') fail(`body.${key}`, 'must be a string');
   return fields as UpdateCallRequest;
+}
+
+/** Throws unless `value` is one of `allowed`, naming them. */
+function assertOneOf(argument: string, value: unknown, allowed: readonly string[]): void {
+  if (!allowed.includes(value as string)) fail(argument, `must be one of ${allowed.join(', ')}`);
+}
+
+const FILTERS = ['status', 'channel', 'hrs', 'dateRange', 'sanitised'] as const;
+// Fails to compile if the contract's listCalls filters change without this list.
+const filtersListed: [Exclude<keyof ListCallsFilters, (typeof FILTERS)[number]>] extends [never] ? true : never = true;
+void filtersListed;
+
+/** Throws unless `value` is an RFC 3339 full-date (`YYYY-MM-DD`) that names a day of the calendar. */
+function assertDate(argument: string, value: unknown): void {
+  // An impossible date (2023-02-29, 2022-13-01) parses to NaN, or to another day once printed.
+  const time = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  if (Number.isNaN(time) || !new Date(time).toISOString().startsWith(value as string)) {
+    fail(argument, 'must be a date such as 2025-03-31 (YYYY-MM-DD)');
+  }
+}
+
+/**
+ * The query string of listCalls for `filters` (empty for none): each filter
+ * checked against the contract, `dateRange` sent as `dateRange[from]=...`
+ * (deepObject), in a fixed order.
+ */
+export function checkListFilters(filters: unknown): string {
+  if (filters === undefined) return '';
+  const { status, channel, hrs, dateRange, sanitised } = checkFields(copyJson(filters, 'filters'), 'filters', FILTERS);
+  const query: string[] = [];
+  const add = (name: string, value: unknown) => query.push(`${name}=${encodeURIComponent(String(value))}`);
+  if (status !== undefined) {
+    assertOneOf('filters.status', status, callStatusValues);
+    add('status', status);
+  }
+  if (channel !== undefined) {
+    assertOneOf('filters.channel', channel, callChannelValues);
+    add('channel', channel);
+  }
+  if (hrs !== undefined) {
+    if (typeof hrs !== 'number' || hrs < 0) fail('filters.hrs', 'must be a number of hours, 0 or more');
+    add('hrs', hrs);
+  }
+  if (dateRange !== undefined) {
+    const { from, to } = checkFields(dateRange, 'filters.dateRange', ['from', 'to']);
+    if (from !== undefined) assertDate('filters.dateRange.from', from);
+    if (to !== undefined) assertDate('filters.dateRange.to', to);
+    // Full dates compare as strings.
+    if (from !== undefined && to !== undefined && (from as string) > (to as string)) fail('filters.dateRange', 'must not end before it starts (from is after to)');
+    if (from !== undefined) add('dateRange[from]', from);
+    if (to !== undefined) add('dateRange[to]', to);
+  }
+  if (sanitised !== undefined) {
+    assertText('filters.sanitised', sanitised);
+    add('sanitised', sanitised);
+  }
+  return query.length > 0 ? `?${query.join('&')}` : '';
+}
+
+/**
+ * The create body to send. Only what both published versions of the page
+ * require is checked here (agentId, skillId, and channel among its five
+ * values); the rest, inferred, is the server's to judge.
+ */
+export function checkCreateBody(body: unknown): CreateCallRequest {
+  const fields = copyJson(body, 'body');
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) fail('body', 'must be an object with agentId, channel, skillId and customerOverride');
+  const { agentId, skillId, channel } = fields as Record<string, unknown>;
+  if (typeof agentId !== 'string') fail('body.agentId', 'is required, a string');
+  if (typeof skillId !== 'string') fail('body.skillId', 'is required, a string');
+  assertOneOf('body.channel', channel, callChannelValues);
+  return fields as CreateCallRequest;
 }

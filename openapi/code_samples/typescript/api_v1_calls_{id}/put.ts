@@ -1,9 +1,8 @@
 import { BadRequestError, createCallsClient } from '@elemente/calls-api';
 
-const client = createCallsClient({
-  username: process.env.ELEMENTE_USERNAME ?? '',
-  password: process.env.ELEMENTE_PASSWORD ?? '',
-});
+const { ELEMENTE_USERNAME: username, ELEMENTE_PASSWORD: password } = process.env;
+if (!username || !password) throw new Error('Set ELEMENTE_USERNAME and ELEMENTE_PASSWORD');
+const client = createCallsClient({ username, password });
 
 try {
   const call = await client.updateCall('123e4567-e89b-12d3-a456-426614174000', {
