@@ -27,6 +27,16 @@ const OPERATIONS: ReadonlyArray<[method: string, path: RegExp, operation: string
 const NULL_BODY_STATUSES = new Set([204, 205, 304]);
 
 /**
+ * `text` as a ByteString, which a Response's statusText must be: undici
+ * decodes the reason phrase as UTF-8, so a byte that is not (a Latin-1
+ * `é`), or a character beyond U+00FF, would make the Response constructor
+ * throw a TypeError. Such characters are written as `\uXXXX` escapes.
+ */
+function toByteString(text: string): string {
+  return text.replace(/[^\u0000-\u00ff]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
  * Serializes path parameters: every value percent-encoded, and none that is
  * empty or a dot segment (`.`, `..`), which URL parsing would resolve into a
  * different path.
@@ -69,7 +79,7 @@ async function sendRaw(config: ClientConfig, request: Request): Promise<Response
   const text = ok ? received.text : config.redact(received.text) + (received.complete ? '' : CUT_MARKER);
   return new Response(NULL_BODY_STATUSES.has(received.status) ? null : text, {
     status: received.status,
-    statusText: ok ? received.statusText : escapeForLog(config.redact(received.statusText)),
+    statusText: toByteString(ok ? received.statusText : escapeForLog(config.redact(received.statusText))),
     headers: responseHeaders,
   });
 }

@@ -192,6 +192,18 @@ describe('1. every failure is an ElementeError', () => {
     }
   });
 
+  // The Response the raw client builds needs a ByteString reason phrase; undici decodes it as UTF-8.
+  it('the raw client survives a reason phrase beyond Latin-1, or not UTF-8', async () => {
+    const raw = createRawClient({ baseUrl: server.url, username: USERNAME, password: PASSWORD, maxRetries: 0 });
+    for (const [reason, status] of [['\u00e9t\u00e9', 200], ['\u65e5\u672c', 200], ['\u00e9t\u00e9', 404], ['\u65e5\u672c', 500]] as const) {
+      const bytes = Buffer.concat([Buffer.from(`HTTP/1.1 ${status} `), Buffer.from(reason, reason === '\u00e9t\u00e9' ? 'latin1' : 'utf8'), Buffer.from(`\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`)]);
+      server.script((_req, _res, socket) => socket.end(bytes));
+      const { response } = await raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } });
+      expect(response.status).toBe(status);
+      expect(response.statusText).toMatch(/^[\u0000-\u00ff]*$/);
+    }
+  });
+
   it('a body getter that throws ends in an ElementeError and sends nothing', async () => {
     server.script(reply.json(200, CALL));
     const body = {
