@@ -6,8 +6,8 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import type { CallsClientOptions } from './client.js';
-import { ConnectionError, ElementeError, InvalidArgumentError } from './errors.js';
-import { CUT_MARKER } from './internal/answer.js';
+import { ConnectionError, ElementeError, InvalidArgumentError, ResponseValidationError } from './errors.js';
+import { CUT_MARKER, requestIdOf } from './internal/answer.js';
 import { assertText, checkHeader, copyJson, fail } from './internal/checks.js';
 import { resolveConfig, type ClientConfig } from './internal/config.js';
 import { escapeForLog } from './internal/redact.js';
@@ -52,6 +52,15 @@ function serializePath(pathname: string, params: Record<string, unknown> | undef
   });
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Sends openapi-fetch's request through the client's code and hands back a Response it can read. */
 async function sendRaw(config: ClientConfig, request: Request): Promise<Response> {
   const url = new URL(request.url);
@@ -65,6 +74,11 @@ async function sendRaw(config: ClientConfig, request: Request): Promise<Response
   const context = { operation, method, path };
   const received = await send(config, { ...context, url: url.href, headers, body, idempotent: method !== 'POST' }, request.signal, config.timeoutMs);
   const ok = received.status < 300;
+  // openapi-fetch parses a non-empty 2xx body with JSON.parse and lets its SyntaxError through, a message
+  // that quotes the body (which may echo the request): refuse it here as createCallsClient does.
+  if (ok && received.text !== '' && !NULL_BODY_STATUSES.has(received.status) && !isJson(received.text)) {
+    throw new ResponseValidationError(context, received.status, [{ path: '', message: 'is not valid JSON' }], requestIdOf(config, received.headers));
+  }
   let responseHeaders: Headers;
   try {
     responseHeaders = new Headers(received.headers);
@@ -89,7 +103,8 @@ async function sendRaw(config: ClientConfig, request: Request): Promise<Response
  * createCallsClient (`validateResponses` aside). A non-2xx answer comes
  * back as `error`, its body without the credentials; failures to get an
  * answer at all throw ConnectionError, TimeoutError, RedirectError or
- * ResponseTooLargeError, and bad input throws InvalidArgumentError.
+ * ResponseTooLargeError, a 2xx body that is not JSON throws
+ * ResponseValidationError, and bad input throws InvalidArgumentError.
  */
 export function createRawClient(options?: CallsClientOptions): RawClient {
   let config: ClientConfig;

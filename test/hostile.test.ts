@@ -204,6 +204,20 @@ describe('1. every failure is an ElementeError', () => {
     }
   });
 
+  it('the raw client refuses a 2xx body that is not JSON with a typed error that does not quote it', async () => {
+    const raw = createRawClient({ baseUrl: server.url, username: USERNAME, password: PASSWORD, maxRetries: 0 });
+    for (const text of [`Basic ${TOKEN}`, PASSWORD, ' ', '{"id":']) {
+      server.script(reply.text(200, text, { 'content-type': 'application/json' }));
+      const error = await failure(raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } }));
+      expect(error).toBeInstanceOf(ResponseValidationError);
+      expect(error).toMatchObject({ status: 200, operation: 'getCall' });
+      expect(leaksIn(everythingIn(error))).toEqual([]);
+    }
+    // An empty 2xx stays what openapi-fetch makes of it: no data.
+    server.script(reply.text(200, ''));
+    await expect(raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } })).resolves.toMatchObject({ data: undefined });
+  });
+
   it('a body getter that throws ends in an ElementeError and sends nothing', async () => {
     server.script(reply.json(200, CALL));
     const body = {
