@@ -52,6 +52,28 @@ function serializePath(pathname: string, params: Record<string, unknown> | undef
   });
 }
 
+/** A JSON string literal: the quotes, and any character or escape between them. */
+const JSON_STRING = /"(?:[^"\\]|\\[\s\S])*"/g;
+
+/**
+ * `text` with the credentials also removed from inside its JSON string
+ * literals, keys included: openapi-fetch parses an error body, and escapes
+ * (`\u0070...`) can spell a credential that the search of the text missed.
+ * Each literal is decoded alone, so that no depth of nesting matters.
+ */
+function redactJsonStrings(text: string, redact: (text: string) => string): string {
+  return text.replace(JSON_STRING, (literal) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(literal);
+    } catch {
+      return literal;
+    }
+    const clean = redact(value as string);
+    return clean === value ? literal : JSON.stringify(clean);
+  });
+}
+
 function isJson(text: string): boolean {
   try {
     JSON.parse(text);
@@ -90,7 +112,7 @@ async function sendRaw(config: ClientConfig, request: Request): Promise<Response
   responseHeaders.delete('content-encoding');
   responseHeaders.delete('content-length');
   if (!ok) for (const [name, value] of responseHeaders) responseHeaders.set(name, escapeForLog(config.redact(value)));
-  const text = ok ? received.text : config.redact(received.text) + (received.complete ? '' : CUT_MARKER);
+  const text = ok ? received.text : redactJsonStrings(config.redact(received.text), config.redact) + (received.complete ? '' : CUT_MARKER);
   return new Response(NULL_BODY_STATUSES.has(received.status) ? null : text, {
     status: received.status,
     statusText: toByteString(ok ? received.statusText : escapeForLog(config.redact(received.statusText))),

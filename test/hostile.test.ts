@@ -350,6 +350,16 @@ describe('3. credentials never leave in any form', () => {
     expect(leaksIn(rendered)).toEqual([]);
   });
 
+  it('the raw client redacts credentials spelled with JSON escapes, which openapi-fetch decodes', async () => {
+    const escaped = (text: string) => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const deep = '['.repeat(2_000) + ']'.repeat(2_000);
+    server.script(reply.text(403, `{"statusCode":403,"message":"no ${escaped(PASSWORD)}","${escaped(USERNAME)}":["Basic ${escaped(TOKEN)}",${deep}]}`, { 'content-type': 'application/json' }));
+    const raw = createRawClient({ baseUrl: server.url, username: USERNAME, password: PASSWORD, maxRetries: 0 });
+    const { error } = await raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } });
+    expect(error).toMatchObject({ statusCode: 403, message: 'no [redacted]' });
+    expect(leaksIn(JSON.stringify(error) + inspect(error, { depth: 10 }))).toEqual([]);
+  });
+
   it('the raw client throws a sanitised ConnectionError for an undici parser error', async () => {
     server.script(rawAnswer(`HTTP/1.1 2${TOKEN} ${PASSWORD}\r\n\r\n`));
     const raw = createRawClient({ baseUrl: server.url, username: USERNAME, password: PASSWORD, maxRetries: 0 });
