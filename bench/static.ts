@@ -1,0 +1,115 @@
+// The figures that need no timing loop: the bundle sizes a consumer pays
+// (esbuild's own command line, brotli at its default quality 11) and the
+// type-check cost of importing the core entry (tsc --extendedDiagnostics).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
+
+const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const ID = '123e4567-e89b-12d3-a456-426614174000';
+
+export interface Size {
+  name: string;
+  minified: number;
+  brotli: number;
+}
+
+/** What a consumer of each entry writes; `dist` is the built package. */
+const SIZE_ENTRIES: Record<string, (dist: string) => string> = {
+  core: (dist) =>
+    `import { createCallsClient } from '${dist}/index.js';\n` +
+    `const client = createCallsClient({ username: 'u', password: 'p' });\n` +
+    `client.getCall('${ID}');\n`,
+  raw: (dist) =>
+    `import { createRawClient } from '${dist}/raw.js';\n` +
+    `const client = createRawClient({ username: 'u', password: 'p' });\n` +
+    `client.GET('/api/v1/calls/{id}', { params: { path: { id: '${ID}' } } });\n`,
+  validation: (dist) => `import { responseValidator } from '${dist}/validation.js';\n` + `responseValidator('getCall', 200, {});\n`,
+};
+
+/** Bundles each entry with exactly `esbuild --bundle --minify --format=esm` and measures it. */
+export function measureSizes(dir: string): Size[] {
+  const esbuild = join(ROOT, 'node_modules/.bin/esbuild');
+  return Object.entries(SIZE_ENTRIES).map(([name, source]) => {
+    const entry = join(dir, `size-${name}.js`);
+    writeFileSync(entry, source(join(ROOT, 'dist')));
+    const bundle = execFileSync(esbuild, [entry, '--bundle', '--minify', '--format=esm', '--log-level=error'], { maxBuffer: 64 << 20 });
+    return { name, minified: bundle.byteLength, brotli: brotliCompressSync(bundle).byteLength };
+  });
+}
+
+export interface TypeCheckCost {
+  /** Instantiations the consumer adds over the empty baseline. */
+  instantiations: number;
+  /** Median check time added, in milliseconds. */
+  checkMs: number;
+  /** Median total time added, in milliseconds. */
+  totalMs: number;
+  runs: number;
+}
+
+const CONSUMER = `import { createCallsClient } from '@elemente/calls-api';\n\nconst client = createCallsClient({ username: 'u', password: 'p' });\nexport const call = client.getCall('${ID}');\n`;
+const BASELINE = `export const call = Promise.resolve(1);\n`;
+
+function writeProject(dir: string, source: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const compilerOptions = { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023', 'dom'], types: [], skipLibCheck: false, noEmit: true };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['index.ts'] }, null, 2));
+  writeFileSync(join(dir, 'index.ts'), source);
+}
+
+function diagnose(project: string): { instantiations: number; checkMs: number; totalMs: number } {
+  const tsc = join(ROOT, 'node_modules/typescript/lib/tsc.js');
+  let output: string;
+  try {
+    output = execFileSync(process.execPath, [tsc, '-p', project, '--extendedDiagnostics', '--noEmit'], { encoding: 'utf8' });
+  } catch (error) {
+    throw new Error(`tsc failed on ${project}: ${String((error as { stdout?: unknown }).stdout ?? error).split('\n')[0]}`);
+  }
+  const read = (label: string) => {
+    const match = new RegExp(`^${label}:\\s+([\\d.]+)`, 'm').exec(output);
+    if (!match?.[1]) throw new Error(`tsc --extendedDiagnostics printed no "${label}"`);
+    return Number(match[1]);
+  };
+  return { instantiations: read('Instantiations'), checkMs: read('Check time') * 1000, totalMs: read('Total time') * 1000 };
+}
+
+/** The q-quantile (0 to 1) of `values`, interpolated between the two nearest ranks. */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (sorted.length - 1) * q;
+  const low = Math.floor(at);
+  return sorted[low]! + (sorted[Math.ceil(at)]! - sorted[low]!) * (at - low);
+}
+
+const median = (values: number[]) => quantile(values, 0.5);
+
+/**
+ * Two consumer projects (strict, nodenext, skipLibCheck false): one imports
+ * createCallsClient from the built package, linked into its node_modules, the
+ * other is empty. Each is checked `runs` times, alternately.
+ */
+export function measureTypeCheck(dir: string, runs: number): TypeCheckCost {
+  const consumer = join(dir, 'consumer');
+  const baseline = join(dir, 'baseline');
+  writeProject(consumer, CONSUMER);
+  writeProject(baseline, BASELINE);
+  mkdirSync(join(consumer, 'node_modules/@elemente'), { recursive: true });
+  symlinkSync(ROOT, join(consumer, 'node_modules/@elemente/calls-api'), 'dir');
+  const withImport: ReturnType<typeof diagnose>[] = [];
+  const without: ReturnType<typeof diagnose>[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    if (run % 2) without.push(diagnose(baseline));
+    withImport.push(diagnose(consumer));
+    if (!(run % 2)) without.push(diagnose(baseline));
+  }
+  const added = (key: 'checkMs' | 'totalMs') => median(withImport.map((r) => r[key])) - median(without.map((r) => r[key]));
+  return {
+    instantiations: withImport[0]!.instantiations - without[0]!.instantiations,
+    checkMs: added('checkMs'),
+    totalMs: added('totalMs'),
+    runs,
+  };
+}
