@@ -47,6 +47,8 @@ export interface TypeCheckCost {
   /** Median total time added, in milliseconds. */
   totalMs: number;
   runs: number;
+  /** "Check time" of each project over the runs, ms: median, min and max. */
+  spread: { consumer: [number, number, number]; baseline: [number, number, number] };
 }
 
 const CONSUMER = `import { createCallsClient } from '@elemente/calls-api';\n\nconst client = createCallsClient({ username: 'u', password: 'p' });\nexport const call = client.getCall('${ID}');\n`;
@@ -86,6 +88,11 @@ export function quantile(values: number[], q: number): number {
 
 const median = (values: number[]) => quantile(values, 0.5);
 
+const spreadOf = (results: Array<{ checkMs: number }>): [number, number, number] => {
+  const values = results.map((result) => result.checkMs);
+  return [median(values), Math.min(...values), Math.max(...values)];
+};
+
 /**
  * Two consumer projects (strict, nodenext, skipLibCheck false): one imports
  * createCallsClient from the built package, linked into its node_modules, the
@@ -111,5 +118,6 @@ export function measureTypeCheck(dir: string, runs: number): TypeCheckCost {
     checkMs: added('checkMs'),
     totalMs: added('totalMs'),
     runs,
+    spread: { consumer: spreadOf(withImport), baseline: spreadOf(without) },
   };
 }
