@@ -1,56 +1,56 @@
 // The rendered docs are read as a reader reads them: generated/docs/index.html
-// is opened from disk in headless Chromium, with every request that would
-// leave the machine refused, and the test looks for what a reader needs on the
-// page itself: the introduction, both operations with their schemas, and the
-// code samples. Static checks of the HTML cannot see this: Redoc builds the
-// page in the browser from a 2.6 MB script, and renders parts of it only when
-// they are opened or scrolled into view.
-import { mkdir } from 'node:fs/promises';
+// is opened from disk in headless Chromium with every request that would
+// leave the machine refused, once on a laptop (1280 px) and once on a phone
+// (390 px), and the test looks at the page itself: the operations on the
+// first screen, the corrections, the code samples, the layout, and what
+// axe-core finds. Static checks of the HTML cannot see this: Redoc builds the
+// page in the browser from a 2.6 MB script.
+//
+// One page load per width, shared by the tests of that width, and every wait
+// is on a condition: the page is the same page whichever test runs first.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DOCS_FILE, inlineCdnLogos, readCorrections } from '../scripts/docs.js';
-import { GENERATED_DIR, ROOT } from '../scripts/lib/project.js';
-import { launchChromium, nextFrames, openOffline, screenshotWholePage, type OfflinePage } from './helpers/browser.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORRECTIONS_TITLE, DOCS_FILE, correctionTitles, correctionsForPage, inlineCdnLogos, operationRoute, readCorrections } from '../scripts/docs.js';
+import { GENERATED_DIR, operationsOf } from '../scripts/lib/project.js';
+import { launchChromium, openOffline, type OfflinePage } from './helpers/browser.js';
 import { loadBundle } from './helpers/contract.js';
 
 const DOCS_URL = pathToFileURL(join(GENERATED_DIR, DOCS_FILE)).href;
-const SCREENSHOT = join(ROOT, 'test', 'artifacts', 'docs.png');
 // Two cores and 2.6 MB of JavaScript parsed per page: a cold start under a
 // parallel test run takes several times what it takes alone.
 const STEP_TIMEOUT = 60_000;
-const TEST_TIMEOUT = 180_000;
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
 
 type Sample = { lang: string; label: string; source: string };
-type Operation = { operationId: string; summary: string; 'x-codeSamples': Sample[] };
 type ObjectSchema = { properties: Record<string, unknown> };
 
 const bundle = loadBundle();
-const operations = Object.fromEntries(
-  Object.values(bundle.paths['/api/v1/calls/{id}'] ?? {})
-    .filter((value): value is Operation => typeof value === 'object' && value !== null && 'operationId' in value)
-    .map((operation) => [operation.operationId, operation]),
-) as Record<'getCall' | 'updateCall', Operation>;
+const operations = operationsOf(bundle).map(({ path, method, operationId, operation }) => ({
+  path,
+  method,
+  operationId,
+  summary: String(operation['summary']),
+  samples: operation['x-codeSamples'] as Sample[],
+}));
 const propertiesOf = (name: string): string[] => Object.keys((bundle.components.schemas[name] as ObjectSchema).properties);
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/**
- * A heading's accessible name as Redoc builds it: its deep-link anchor's
- * label ("link to Get a call") followed by the heading's text.
- */
+/** A heading's accessible name as Redoc builds it: its deep-link anchor's label, then the heading's text. */
 const headingName = (text: string): RegExp => new RegExp(`(^|\\s)${escapeRegExp(text)}$`);
 
 /** Retries `read` until the assertion chained on it holds; vitest's default of one second is too short here. */
 function eventually<T>(read: () => Promise<T>) {
-  return expect.poll(read, { timeout: STEP_TIMEOUT, interval: 200 });
+  return expect.poll(read, { timeout: STEP_TIMEOUT, interval: 100 });
 }
 
-/** The page's visible text as trimmed, non-empty lines, without the zero-width spaces Redoc puts in long names. */
+/** Visible text as trimmed, non-empty lines, without the zero-width spaces Redoc puts in long names. */
 async function lines(locator: Locator): Promise<string[]> {
-  const text = await locator.innerText();
-  return text
+  return (await locator.innerText())
     .replaceAll('\u200b', '')
     .split('\n')
     .map((line) => line.trim())
@@ -63,54 +63,105 @@ function typeLineOf(all: string[], name: string): string | undefined {
   return index === -1 ? undefined : all[index + 1];
 }
 
+/** An operation's section: Redoc's `data-section-id` container that holds the operation's heading. */
+function sectionOf(page: Page, summary: string): Locator {
+  return page.locator('[data-section-id]').filter({ has: page.getByRole('heading', { level: 2, name: headingName(summary) }) });
+}
+
+/** The operation's request-samples panel: the right-hand panel whose header names the path. */
+function requestSamples(section: Locator, path: string): Locator {
+  return section.getByTestId('right-panel').filter({ hasText: path }).first();
+}
+
 /**
- * Opens an operation as a reader does, from the sidebar, and returns its
- * section. Redoc 3 shows a tag's operations only once they are asked for.
- *
- * The page has no <section> or landmark per operation; Redoc's own
- * `data-section-id` (what its router scrolls to) is the container, picked by
- * the operation's heading rather than by the id's format.
+ * Brings every operation into view in turn, as a reader scrolling down does,
+ * and waits until each is rendered: its heading and the code of its request
+ * samples. Redoc renders a section only once it nears the viewport.
  */
-async function openOperation(page: Page, summary: string): Promise<Locator> {
-  const link = page.getByRole('link', { name: summary });
-  if (!(await link.isVisible())) await page.getByRole('link', { name: 'Calls', exact: true }).click();
-  await link.click();
-  const section = page.locator('[data-section-id]').filter({ has: page.getByRole('heading', { name: headingName(summary) }) });
-  await section.getByRole('heading', { name: headingName(summary) }).waitFor();
+async function renderOperations(page: Page): Promise<void> {
+  for (const operation of operations) {
+    const section = page.locator(`[data-section-id="${operationRoute(operation.operationId).slice(1)}"]`);
+    await section.scrollIntoViewIfNeeded();
+    await section.getByRole('heading', { level: 2, name: headingName(operation.summary) }).waitFor();
+    await requestSamples(section, operation.path).getByTestId('source-code').first().waitFor({ state: 'attached' });
+  }
+}
+
+/** The corrections section, scrolled to and rendered. */
+async function openCorrections(page: Page): Promise<Locator> {
+  const section = page.locator('[data-section-id="/corrections-to-the-published-reference"]');
+  await section.scrollIntoViewIfNeeded();
+  await section.getByRole('heading', { level: 2, name: headingName(CORRECTIONS_TITLE) }).waitFor();
   return section;
 }
 
-/** The operation's request-samples panel: the right-hand panel that names the path, as the code samples' header does. */
-function requestSamples(section: Locator): Locator {
-  return section.getByTestId('right-panel').filter({ hasText: '/api/v1/calls/{id}' });
+/**
+ * Shows the code sample labelled `label` and returns its code element. Redoc
+ * shows one sample at a time; the label of the one shown opens a menu of the
+ * others.
+ */
+async function showSample(page: Page, section: Locator, operation: (typeof operations)[number], label: string): Promise<Locator> {
+  const panel = requestSamples(section, operation.path);
+  await panel.scrollIntoViewIfNeeded();
+  const labels = new RegExp(`^(${operation.samples.map((sample) => escapeRegExp(sample.label)).join('|')})$`);
+  const header = panel.getByText(labels).first();
+  if ((await header.innerText()) !== label) {
+    await panel.getByRole('button', { name: labels }).click();
+    await page.getByRole('menuitem').filter({ hasText: label }).click();
+  }
+  await eventually(() => header.innerText()).toBe(label);
+  return panel.getByTestId('source-code').first();
 }
 
 /**
- * Shows the code sample labelled `label` and returns its code. Redoc shows one
- * sample at a time; the label of the one shown opens a menu of the others.
+ * Where the first line of a code block is covered by another element: for
+ * each character box of that line, the element on top at its centre must be
+ * inside the code block. Returns the covering elements found (none is right).
  */
-async function showSample(page: Page, section: Locator, samples: Sample[], label: string): Promise<string> {
-  const panel = requestSamples(section);
-  await panel.waitFor();
-  const labels = new RegExp(`^(${samples.map((sample) => escapeRegExp(sample.label)).join('|')})$`);
-  // The label shown in the panel's header; the code below may contain the same word (`curl`).
-  const header = panel.getByText(labels).first();
-  if ((await header.innerText()) !== label) {
-    const switcher = panel.getByRole('button', { name: labels });
-    if (!(await switcher.isVisible())) {
-      throw new Error(`the request samples show only "${await header.innerText()}", with no control to choose "${label}"`);
+function firstLineCoveredBy(code: Locator): Promise<string[]> {
+  return code.evaluate((element) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    const covering = new Set<string>();
+    let top: number | undefined;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent ?? '';
+      for (let index = 0; index < text.length; index += 1) {
+        if (text[index] === '\n' && top !== undefined) return [...covering];
+        if (/\s/.test(text[index]!)) continue;
+        const range = document.createRange();
+        range.setStart(node, index);
+        range.setEnd(node, index + 1);
+        const box = range.getBoundingClientRect();
+        if (box.width === 0) continue;
+        top ??= box.top;
+        if (box.top > top + box.height / 2) return [...covering];
+        const onTop = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+        if (!onTop || !element.contains(onTop)) covering.add(onTop ? (onTop.outerHTML.slice(0, 120) || onTop.tagName) : 'nothing (outside the viewport)');
+      }
     }
-    await switcher.click();
-    const items = page.getByRole('menuitem');
-    await items.first().waitFor();
-    const offered = await items.allInnerTexts();
-    if (!offered.includes(label)) {
-      throw new Error(`the request samples offer ${offered.map((text) => `"${text}"`).join(', ')}, not "${label}"`);
-    }
-    await items.filter({ hasText: label }).click();
-  }
-  await eventually(() => header.innerText()).toBe(label);
-  return panel.locator('pre').first().innerText();
+    return [...covering];
+  });
+}
+
+/** Serious and critical axe-core violations on the page as it is, one line per rule and element. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')}: ${node.failureSummary ?? ''}`));
+}
+
+/** Whether any part of the element is inside the viewport. */
+function inViewport(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.bottom > 0 && box.right > 0 && box.top < window.innerHeight && box.left < window.innerWidth && box.width > 0;
+  });
+}
+
+/** How far the page itself scrolls sideways, in CSS pixels. */
+function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 describe('inlineCdnLogos', () => {
@@ -123,9 +174,16 @@ describe('inlineCdnLogos', () => {
   });
 });
 
-describe('rendered docs, opened offline in Chromium', { timeout: TEST_TIMEOUT }, () => {
+describe('correctionsForPage', () => {
+  it('makes every heading a bold line, so that Redoc keeps the whole list on one page', () => {
+    expect(correctionsForPage('Intro.\n\n### 1. A title\n\n- **Published:** x\n\n## Part\n\nText about `### 2.`\n')).toBe(
+      'Intro.\n\n**1. A title**\n\n- **Published:** x\n\n**Part**\n\nText about `### 2.`\n',
+    );
+  });
+});
+
+describe('rendered docs, opened offline in Chromium', () => {
   let browser: Browser | undefined;
-  let docs: OfflinePage;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -135,125 +193,182 @@ describe('rendered docs, opened offline in Chromium', { timeout: TEST_TIMEOUT },
     await browser?.close();
   });
 
-  beforeEach(async () => {
-    if (!browser) throw new Error('Chromium did not start');
-    docs = await openOffline(browser, DOCS_URL, { timeout: STEP_TIMEOUT });
-    // The title is the first thing Redoc renders; before it, the page is an empty shell.
-    await docs.page.getByRole('heading', { level: 1, name: /Elemente\.ai Calls API/ }).waitFor();
-  }, STEP_TIMEOUT * 2);
+  /** Opens the page at `viewport` before the tests of one width, and checks after them that it stayed offline and error-free. */
+  function openAt(viewport: { width: number; height: number }): () => OfflinePage {
+    let docs: OfflinePage | undefined;
+    beforeAll(async () => {
+      if (!browser) throw new Error('Chromium did not start');
+      docs = await openOffline(browser, DOCS_URL, { timeout: STEP_TIMEOUT, viewport });
+      // The title is the first thing Redoc renders; before it, the page is an empty shell.
+      await docs.page.getByRole('heading', { level: 1, name: /Elemente\.ai Calls API/ }).waitFor();
+    }, STEP_TIMEOUT * 2);
+    afterAll(async () => {
+      if (!docs) return;
+      const { blocked, consoleErrors, pageErrors } = docs;
+      await docs.close();
+      // The page sends nothing off the machine (scripts/docs.ts inlines the
+      // logo Redoc would load from its CDN), and nothing in it broke while
+      // the tests clicked around.
+      expect(blocked, 'requests the page tried to send off the machine').toEqual([]);
+      expect(consoleErrors, 'console errors').toEqual([]);
+      expect(pageErrors, 'uncaught errors in the page').toEqual([]);
+    });
+    return () => {
+      if (!docs) throw new Error('the page did not open');
+      return docs;
+    };
+  }
 
-  afterEach(async () => {
-    await docs.close();
-    // An exception thrown while a test clicked around is a broken page even when what the test looked for showed.
-    expect(docs.pageErrors, 'uncaught errors in the page').toEqual([]);
-  });
+  describe(`on a laptop, ${LAPTOP.width} px`, () => {
+    const docs = openAt(LAPTOP);
 
-  it('shows the introduction: authentication and every correction', async () => {
-    const { page } = docs;
-    await page.getByRole('heading', { level: 2, name: headingName('Authentication') }).waitFor();
-    await page.getByText('Every operation requires HTTP Basic authentication').waitFor();
+    // Runs first, on the page as loaded: nothing has been clicked or scrolled.
+    it('shows the operations on first load, before any click or scroll: the first one rendered, each one linked', async () => {
+      const { page } = docs();
+      const first = sectionOf(page, operations[0]!.summary);
+      await first.getByRole('heading', { level: 2 }).waitFor();
+      // Its path and its code sample are there, not behind a menu entry.
+      await first.getByText(operations[0]!.path, { exact: true }).first().waitFor({ state: 'attached' });
+      await requestSamples(first, operations[0]!.path).getByTestId('source-code').first().waitFor({ state: 'attached' });
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      // The introduction opens with where to start: a link to each operation, with its method and path.
+      const start = page.getByText('Start here:').locator('..');
+      expect(await inViewport(start)).toBe(true);
+      for (const operation of operations) {
+        expect(await start.getByRole('link', { name: operation.summary }).getAttribute('href')).toBe(operationRoute(operation.operationId));
+        expect(await start.innerText()).toContain(`${operation.method.toUpperCase()} ${operation.path}`);
+      }
+      // The operations come before the corrections, in the order of the spec.
+      const order = await page.locator('[data-section-id]').evaluateAll((sections) => sections.map((section) => section.getAttribute('data-section-id')));
+      const expected = [...operations.map((operation) => operationRoute(operation.operationId).slice(1)), '/corrections-to-the-published-reference'];
+      expect(order.filter((id) => expected.includes(id ?? ''))).toEqual(expected);
+    });
 
-    await page.getByRole('heading', { level: 2, name: headingName('Corrections to the published reference') }).waitFor();
-    // Every entry of openapi/corrections.md made it onto the page, as a heading of its own.
-    const titles = [...(await readCorrections()).matchAll(/^#### (\d+\. .+)$/gm)].map((match) => match[1]!.replaceAll('`', ''));
-    expect(titles.length).toBeGreaterThanOrEqual(10);
-    const shown = await page.getByRole('heading', { level: 4 }).allInnerTexts();
-    expect(shown.map((text) => text.replaceAll('\u200b', '').trim())).toEqual(expect.arrayContaining(titles));
-    await page.getByText('Session duration in seconds').first().waitFor();
-  });
+    it('shows every correction as a block of its own, in order, with real links into the repository', async () => {
+      const { page } = docs();
+      const corrections = await openCorrections(page);
+      const titles = correctionTitles(await readCorrections()).map((title) => title.replaceAll('`', ''));
+      expect(titles.length).toBeGreaterThanOrEqual(20);
+      // Each entry's title is its own line, bold, in the order of corrections.md.
+      await corrections.locator('strong').filter({ hasText: titles.at(-1)! }).waitFor();
+      // (textContent: Chromium's innerText of these is empty while Redoc lays the section out.)
+      const bold = (await corrections.locator('strong').allTextContents()).map((text) => text.replaceAll('\u200b', '').trim());
+      expect(bold.filter((text) => /^\d+\. /.test(text))).toEqual(titles);
+      // Prose, not a table squeezed into a column.
+      expect(await corrections.locator('table').count()).toBe(0);
+      expect(await corrections.getByRole('link', { name: 'test/fixtures/published/' }).getAttribute('href')).toBe('https://github.com/elemente-ai/calls-api/blob/main/test/fixtures/published/');
+    });
 
-  it('getCall: the 200 response shows every Call property, messages as Message objects, duration as an integer', async () => {
-    const { page } = docs;
-    const section = await openOperation(page, operations.getCall.summary);
-    await section.getByRole('tab', { name: '200', exact: true }).click();
-    await eventually(() => section.getByRole('tab', { name: '200', exact: true }).getAttribute('aria-selected')).toBe('true');
-
-    const shown = await lines(section);
-    for (const name of propertiesOf('Call')) expect(shown, `Call property ${name}`).toContain(name);
-    // Published as a number with a string example; the contract says integer, and so must the page.
-    const durationType = typeLineOf(shown, 'duration');
-    expect(durationType).toMatch(/^integer\b/);
-    expect(durationType).not.toMatch(/number|string/);
-    expect(typeLineOf(shown, 'messages')).toMatch(/^Array of objects/);
-
-    // The row of `messages` is the innermost block holding its name and the toggle of its items.
-    const messages = section
-      .locator('div')
-      .filter({ has: page.getByText('messages', { exact: true }) })
-      .filter({ has: page.getByRole('button', { name: /^[+−]$/ }) })
-      .last();
-    const toggle = messages.getByRole('button', { name: /^[+−]$/ }).first();
-    if ((await toggle.innerText()) === '+') await toggle.click();
-    await eventually(() => toggle.innerText()).toBe('−');
-    // The items render when they come into view.
-    await messages.scrollIntoViewIfNeeded();
-    const itemNames = propertiesOf('Message');
-    expect(itemNames).toEqual(['sid', 'timestamp', 'sender', 'content', 'mediaUrl', 'status']);
-    // The result is the list of Message properties not shown, which must end up empty.
-    await eventually(async () => {
-      await nextFrames(page);
-      const rows = await lines(messages);
-      // Redoc prints an item property as `messages[].sid`; a plain `sid` would do as well.
-      return itemNames.filter((name) => !rows.includes(name) && !rows.includes(`messages[].${name}`));
-    }).toEqual([]);
-  });
-
-  it('updateCall: the request body shows agentId, status and note', async () => {
-    const { page } = docs;
-    const section = await openOperation(page, operations.updateCall.summary);
-    const request = section.getByTestId('middle-panel').filter({ has: page.getByRole('heading', { name: headingName('Request') }) });
-    await request.getByText('note', { exact: true }).waitFor();
-    const shown = await lines(request);
-    expect(propertiesOf('UpdateCallRequest')).toEqual(['agentId', 'status', 'note']);
-    for (const name of propertiesOf('UpdateCallRequest')) expect(shown, `request body property ${name}`).toContain(name);
-    expect(typeLineOf(shown, 'note')).toMatch(/^string\b.*2000/);
-    // And the response is a Call, as for getCall.
-    const responses = section.getByTestId('middle-panel').filter({ has: page.getByRole('heading', { name: headingName('Responses') }) });
-    expect(await lines(responses)).toEqual(expect.arrayContaining(propertiesOf('Call')));
-  });
-
-  it.each(['getCall', 'updateCall'] as const)('%s: shows its curl sample', async (operationId) => {
-    const operation = operations[operationId];
-    const section = await openOperation(docs.page, operation.summary);
-    const code = await showSample(docs.page, section, operation['x-codeSamples'], 'curl');
-    expect(code).toMatch(/^curl /);
-    expect(code).toContain('https://api.elemente.ai/api/v1/calls/');
-    if (operationId === 'updateCall') expect(code).toContain('--request PUT');
-  });
-
-  // Redoc 3 shows only the samples whose label is in its codeSamples.languages
-  // option (redocly.yaml); without an entry for '@elemente/calls-api' these
-  // samples are in the page's data and no reader can reach them.
-  it.each(['getCall', 'updateCall'] as const)('%s: shows its TypeScript sample', async (operationId) => {
-    const operation = operations[operationId];
-    const section = await openOperation(docs.page, operation.summary);
-    const code = await showSample(docs.page, section, operation['x-codeSamples'], '@elemente/calls-api');
-    expect(code).toContain('createCallsClient');
-    expect(code).toContain("from '@elemente/calls-api'");
-  });
-
-  it('renders completely with every external request blocked, and saves a screenshot', async () => {
-    const { page } = docs;
-    for (const operation of Object.values(operations)) {
-      const section = await openOperation(page, operation.summary);
-      // The last property of the 200 response: the schemas are there, not just the headings.
+    it('getCall: the 200 response shows every Call property, messages as objects, duration as an integer', async () => {
+      const { page } = docs();
+      await renderOperations(page);
+      const section = sectionOf(page, 'Get a call');
+      const tab = section.getByRole('tab', { name: '200', exact: true });
+      await tab.scrollIntoViewIfNeeded();
+      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      await eventually(() => tab.getAttribute('aria-selected')).toBe('true');
       await section.getByText('duration', { exact: true }).first().waitFor();
-    }
-    await mkdir(join(SCREENSHOT, '..'), { recursive: true });
-    await screenshotWholePage(page, SCREENSHOT, { timeout: STEP_TIMEOUT });
-    // With the whole page in view, everything in it has rendered: the nested Message properties too.
-    const everything = await lines(page.locator('body'));
-    for (const operation of Object.values(operations)) expect(everything).toContain(operation.summary);
-    expect(everything.filter((line) => line === 'messages[].sid')).toHaveLength(2);
+      const shown = await lines(section);
+      for (const name of propertiesOf('Call')) expect(shown, `Call property ${name}`).toContain(name);
+      // Published as a number with a string example; the contract says integer, and so must the page.
+      expect(typeLineOf(shown, 'duration')).toMatch(/^integer\b/);
+      expect(typeLineOf(shown, 'messages')).toMatch(/^Array of objects/);
+    });
 
-    console.log(
-      `blocked external requests (${docs.blocked.length}):\n${docs.blocked.map((request) => `  ${request.resourceType} ${request.url}`).join('\n') || '  none'}`,
-    );
-    // The page tries to send nothing off the machine: no script, style
-    // sheet, font or data request, and no image either (scripts/docs.ts
-    // inlines the logo Redoc would load from its CDN).
-    expect(docs.blocked).toEqual([]);
-    expect(docs.consoleErrors).toEqual([]);
-    expect(docs.pageErrors).toEqual([]);
+    it('updateCall: the request body shows agentId, status and note', async () => {
+      const { page } = docs();
+      await renderOperations(page);
+      const section = sectionOf(page, 'Update a call');
+      const request = section.getByTestId('middle-panel').filter({ has: page.getByRole('heading', { name: headingName('Request') }) });
+      await request.getByText('note', { exact: true }).waitFor();
+      const shown = await lines(request);
+      expect(propertiesOf('UpdateCallRequest')).toEqual(['agentId', 'status', 'note']);
+      for (const name of propertiesOf('UpdateCallRequest')) expect(shown, `request body property ${name}`).toContain(name);
+      // No invented limit: the published page gives note no maximum length (corrections.md).
+      expect(typeLineOf(shown, 'note')).toMatch(/^string$/);
+    });
+
+    // Redoc 3 shows only the samples whose label is in its codeSamples.languages
+    // option (redocly.yaml); without an entry for '@elemente/calls-api' these
+    // samples are in the page's data and no reader can reach them.
+    it.each(operations.map((operation) => [operation.operationId, operation] as const))('%s: shows its curl and TypeScript samples, uncovered', async (_id, operation) => {
+      const { page } = docs();
+      await renderOperations(page);
+      const section = sectionOf(page, operation.summary);
+      const curl = await showSample(page, section, operation, 'curl');
+      await curl.waitFor({ state: 'visible' });
+      expect(await curl.innerText()).toMatch(/^curl /);
+      expect(await firstLineCoveredBy(curl)).toEqual([]);
+      const typescript = await showSample(page, section, operation, '@elemente/calls-api');
+      await typescript.waitFor({ state: 'visible' });
+      expect(await typescript.innerText()).toContain("from '@elemente/calls-api'");
+      expect(await firstLineCoveredBy(typescript)).toEqual([]);
+    });
+
+    it('has no serious or critical axe-core violation, with every operation and the corrections rendered', async () => {
+      const { page } = docs();
+      await renderOperations(page);
+      await openCorrections(page);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  });
+
+  describe(`on a phone, ${PHONE.width} px`, () => {
+    const docs = openAt(PHONE);
+
+    it('reflows: nothing on the page scrolls sideways, the corrections included', async () => {
+      const { page } = docs();
+      await renderOperations(page);
+      await openCorrections(page);
+      expect(await sidewaysOverflow(page)).toBe(0);
+      // No element sticks out of the viewport (cut text), other than inside a
+      // box that scrolls itself. Checked across the whole page, rendered.
+      const outside = await page.evaluate((width) => {
+        const scrolls = (element: Element): boolean => {
+          for (let at: Element | null = element.parentElement; at; at = at.parentElement) {
+            const { overflowX } = getComputedStyle(at);
+            if (overflowX === 'auto' || overflowX === 'scroll' || overflowX === 'hidden') return at !== document.documentElement && at !== document.body;
+          }
+          return false;
+        };
+        return [...document.querySelectorAll('[data-section-id] *')]
+          .filter((element) => {
+            const box = element.getBoundingClientRect();
+            return box.width > 0 && box.right > width + 1 && !scrolls(element);
+          })
+          .map((element) => element.outerHTML.slice(0, 120));
+      }, PHONE.width);
+      expect(outside).toEqual([]);
+    });
+
+    it('closes the menu after navigating from it, and shows the operation', async () => {
+      const { page } = docs();
+      const menu = page.locator('ul[data-component-name="Menu/Menu"]').first();
+      expect(await menu.isVisible()).toBe(false);
+      await page.getByRole('button', { name: 'Open navigation menu' }).click();
+      await menu.waitFor({ state: 'visible' });
+      const target = operations.at(-1)!;
+      await menu.getByRole('link', { name: new RegExp(escapeRegExp(target.summary)) }).click();
+      await menu.waitFor({ state: 'hidden' });
+      const heading = sectionOf(page, target.summary).getByRole('heading', { level: 2 });
+      await eventually(() => inViewport(heading)).toBe(true);
+    });
+
+    it.each(operations.map((operation) => [operation.operationId, operation] as const))('%s: its code sample fits, and its first line is uncovered', async (_id, operation) => {
+      const { page } = docs();
+      await renderOperations(page);
+      const section = sectionOf(page, operation.summary);
+      const code = await showSample(page, section, operation, '@elemente/calls-api');
+      await code.waitFor({ state: 'visible' });
+      expect(await code.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
+      expect(await firstLineCoveredBy(code)).toEqual([]);
+    });
+
+    it('has no serious or critical axe-core violation, with every operation and the corrections rendered', async () => {
+      const { page } = docs();
+      await renderOperations(page);
+      await openCorrections(page);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
   });
 });

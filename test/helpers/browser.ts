@@ -52,11 +52,13 @@ export async function launchChromium(): Promise<Browser> {
 
 /**
  * Opens `url` in a fresh context (no storage shared with other tests) with
- * every non-local request refused, and waits for the `load` event.
+ * every non-local request refused, and waits for the `load` event. The
+ * viewport is set before the page loads: a page that lays itself out for a
+ * phone decides so on its first render.
  */
-export async function openOffline(browser: Browser, url: string, options: { timeout: number }): Promise<OfflinePage> {
+export async function openOffline(browser: Browser, url: string, options: { timeout: number; viewport?: { width: number; height: number } }): Promise<OfflinePage> {
   // A service worker's requests bypass page.route, so none may register.
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   page.setDefaultTimeout(options.timeout);
   const opened: OfflinePage = { page, blocked: [], pageErrors: [], consoleErrors: [], close: () => context.close() };
@@ -81,33 +83,4 @@ export async function openOffline(browser: Browser, url: string, options: { time
   });
   await page.goto(url, { waitUntil: 'load', timeout: options.timeout });
   return opened;
-}
-
-/**
- * Saves a screenshot of the whole page with everything in it rendered. A
- * plain full-page screenshot shows what is rendered at the moment it is
- * taken, and a page that renders only what is in view (Redoc) leaves the rest
- * blank; so the viewport is first made as tall as the page, until the page
- * stops growing, and then restored.
- */
-export async function screenshotWholePage(page: Page, path: string, options: { timeout: number }): Promise<void> {
-  const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
-  let height = 0;
-  for (let pass = 0; pass < 10; pass += 1) {
-    const next = await page.evaluate(() => document.documentElement.scrollHeight);
-    if (next === height) break;
-    height = next;
-    await page.setViewportSize({ width: viewport.width, height });
-    await nextFrames(page);
-  }
-  try {
-    await page.screenshot({ path, fullPage: true, timeout: options.timeout });
-  } finally {
-    await page.setViewportSize(viewport);
-  }
-}
-
-/** Waits two animation frames: one for intersection observers to fire, one for what they rendered to paint. */
-export function nextFrames(page: Page): Promise<void> {
-  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
