@@ -9,9 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../scripts/lib/ports.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { start } from '../scripts/lib/run.js';
-import { commandLine, descendants, isAlive } from './helpers/proc.js';
-import { startNpm, stopAll, waitFor, type Started } from './helpers/processes.js';
-import { until } from './helpers/until.js';
+import { portIsFree, startNpm, stopAll, stopWith, waitFor, type Started } from './helpers/processes.js';
 
 const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const AUTH = { authorization: `Basic ${btoa('demo:demo')}` };
@@ -25,31 +23,6 @@ function startBin(args: string[], env: Record<string, string> = {}, bin = BIN): 
 
 function ready(mock: Started): Promise<true> {
   return waitFor('the ready banner', () => (mock.stdout().includes('is ready at') ? true : undefined), mock);
-}
-
-/** True once nothing listens on the port: it can be bound again. */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
-
-/** Sends `signal` to `mock` alone and waits until it, every process it started, and its hold on the port are gone. */
-async function stopWith(mock: Started, signal: NodeJS.Signals, port: number): Promise<{ exitCode: number | null; left: string[] }> {
-  const pid = mock.child.pid ?? 0;
-  const family = descendants(pid);
-  expect(family.map(commandLine).some((line) => line.includes('prism-cli'))).toBe(true);
-  process.kill(pid, signal);
-  const exitCode = await mock.exited;
-  let free = false;
-  await until(() => family.every((member) => !isAlive(member)));
-  await until(() => {
-    void portIsFree(port).then((answer) => (free = answer));
-    return free;
-  });
-  return { exitCode, left: family.filter(isAlive).map(commandLine) };
 }
 
 describe('npm start', () => {

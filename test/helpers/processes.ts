@@ -1,8 +1,11 @@
 // The project's scripts and bin as a user starts them, for tests that drive
 // them: started with the one run helper, stopped after each suite.
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { ROOT } from '../../scripts/lib/project.js';
 import { start, type Started } from '../../scripts/lib/run.js';
+import { commandLine, descendants, isAlive } from './proc.js';
 import { until } from './until.js';
 
 export { stopAll } from '../../scripts/lib/run.js';
@@ -27,4 +30,29 @@ export async function waitFor<T>(what: string, probe: () => T | undefined, proce
   await until(() => (value = probe()) !== undefined || !process.running());
   if (value === undefined) throw new Error(`${what} did not appear before the process exited\nstdout:\n${process.stdout()}\nstderr:\n${process.stderr()}`);
   return value;
+}
+
+/** True once nothing listens on the port: it can be bound again. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+/** Sends `signal` to `mock` alone and waits until it, every process it started, and its hold on the port are gone. */
+export async function stopWith(mock: Started, signal: NodeJS.Signals, port: number): Promise<{ exitCode: number | null; left: string[] }> {
+  const pid = mock.child.pid ?? 0;
+  const family = descendants(pid);
+  expect(family.map(commandLine).some((line) => line.includes('prism-cli'))).toBe(true);
+  process.kill(pid, signal);
+  const exitCode = await mock.exited;
+  let free = false;
+  await until(() => family.every((member) => !isAlive(member)));
+  await until(() => {
+    void portIsFree(port).then((answer) => (free = answer));
+    return free;
+  });
+  return { exitCode, left: family.filter(isAlive).map(commandLine) };
 }

@@ -1,7 +1,15 @@
+// The one program the three TypeScript consumers compile and run: the core
+// entry, the types, the raw client and the precompiled validators, as a user
+// imports them.
 import { createCallsClient, NotFoundError, type Call } from '@elemente/calls-api';
+import { createRawClient } from '@elemente/calls-api/raw';
 import type { CallStatus, Message, components, paths } from '@elemente/calls-api/types';
+import { responseValidator } from '@elemente/calls-api/validation';
 
-const client = createCallsClient({ baseUrl: process.env.PRISM_URL ?? 'http://127.0.0.1:4010', username: 'consumer', password: 'consumer-secret' });
+const baseUrl = process.env.ELEMENTE_BASE_URL ?? 'http://127.0.0.1:4010';
+const credentials = { username: 'consumer', password: 'consumer-secret' };
+const client = createCallsClient({ baseUrl, ...credentials, validateResponses: responseValidator });
+const raw = createRawClient({ baseUrl, ...credentials });
 const id: paths['/api/v1/calls/{id}']['parameters']['path']['id'] = '123e4567-e89b-12d3-a456-426614174000';
 
 async function main(): Promise<void> {
@@ -10,7 +18,8 @@ async function main(): Promise<void> {
   const status: CallStatus = call.status;
   const duration: components['schemas']['Call']['duration'] = call.duration;
   const missing = await client.getCall(id, { headers: { Prefer: 'code=404' } }).catch((error: unknown) => error);
-  console.log(JSON.stringify({ id: call.id, status, duration, sender: first?.sender, notFound: missing instanceof NotFoundError }));
+  const listed = await raw.GET('/api/v1/calls', { params: { query: { status: 'completed' } } });
+  console.log(JSON.stringify({ id: call.id, status, duration, sender: first?.sender, notFound: missing instanceof NotFoundError, listed: listed.data?.length }));
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,306 @@
+// The package as other repos get it. A fresh clone of HEAD, with nothing
+// built, runs the real release command (`npm run release`: changesets, whose
+// `npm publish` builds dist/ in prepack) against a Verdaccio registry of its
+// own: loopback, a free port, throwaway storage, config and user, and a
+// throwaway .npmrc, never the user's. Then throwaway consumers install
+// @elemente/calls-api BY NAME, through a scoped registry line, so that every
+// other dependency resolves from the usual registry, and compile and run:
+// TypeScript ESM (nodenext, strict), TypeScript `bundler`, plain CommonJS, an
+// esbuild browser bundle in Chromium, MSW in a consumer's own process, and the
+// elemente-calls-mock bin. Nothing here imports from src/.
+//
+// Two shortcuts, both for time: the clone links this checkout's
+// node_modules (the build tools) instead of running npm ci, and the bin and
+// MSW consumers link Prism and msw from it instead of downloading them again.
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { stringify } from 'yaml';
+import { findFreePort } from '../scripts/lib/ports.js';
+import { ROOT } from '../scripts/lib/project.js';
+import { bin, run, start, stopAll, type RunResult } from '../scripts/lib/run.js';
+import { launchChromium } from './helpers/browser.js';
+import { portIsFree, stopWith, waitFor } from './helpers/processes.js';
+
+const NAME = '@elemente/calls-api';
+const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
+const FIXTURES = join(ROOT, 'test', 'consumers');
+const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
+const TYPES_NODE = pkg.devDependencies['@types/node']!;
+const TYPESCRIPT_CONSUMERS = ['esm-nodenext', 'bundler', 'cjs'] as const;
+// Publishing builds dist/ (tsup, two formats, declarations) on two busy cores, then five installs.
+const SETUP_TIMEOUT = 420_000;
+
+const work = await mkdtemp(join(tmpdir(), 'calls-api-release-'));
+const clone = join(work, 'clone');
+const consumers = join(work, 'consumers');
+const npmrc = join(work, 'npmrc');
+
+let registry: Server | undefined;
+let registryUrl = '';
+let published: RunResult;
+let distBeforeRelease = true;
+let tarballFiles: string[] = [];
+const installs = new Map<string, RunResult>();
+
+/** npm, as the clone and the consumers run it: the throwaway .npmrc, never the user's. */
+function npm(args: string[], cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
+  return run('npm', args, { cwd, env: { npm_config_userconfig: npmrc, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env }, timeoutMs: SETUP_TIMEOUT });
+}
+
+/** Starts Verdaccio in this process on a free loopback port, with a config and storage of its own. */
+async function startRegistry(): Promise<void> {
+  const home = join(work, 'verdaccio');
+  await mkdir(home, { recursive: true });
+  const configPath = join(home, 'config.yaml');
+  await writeFile(
+    configPath,
+    stringify({
+      storage: join(home, 'storage'),
+      auth: { htpasswd: { file: join(home, 'htpasswd'), max_users: 1 } },
+      // No uplinks: only what the test publishes is here; consumers get everything else from their usual registry.
+      uplinks: {},
+      packages: { '@elemente/*': { access: '$all', publish: '$authenticated', unpublish: '$authenticated' }, '**': { access: '$all' } },
+      web: { enable: false },
+      log: { type: 'stdout', format: 'json', level: 'fatal' },
+    }),
+  );
+  const { runServer } = (await import('verdaccio')) as unknown as { runServer(config: string): Promise<Server> };
+  const server = await runServer(configPath).catch((error: unknown) => {
+    throw new Error(`Verdaccio did not start: ${String(error)}`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => reject(new Error(`Verdaccio did not start: ${error.message}`)));
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  registry = server;
+  registryUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+}
+
+/** Creates the test's own user through the registry's API and writes the throwaway .npmrc with its token. */
+async function createUser(): Promise<void> {
+  const name = 'release-test';
+  const response = await fetch(new URL(`-/user/org.couchdb.user:${name}`, registryUrl), {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, password: randomBytes(18).toString('base64url'), type: 'user', roles: [], date: new Date().toISOString() }),
+  });
+  const answer = (await response.json()) as { token?: string };
+  if (response.status !== 201 || !answer.token) throw new Error(`Verdaccio refused to create the test user: ${response.status} ${JSON.stringify(answer)}`);
+  const host = registryUrl.replace(/^http:/, '');
+  await writeFile(npmrc, `@elemente:registry=${registryUrl}\n${host}:_authToken=${answer.token}\n`);
+}
+
+/** The files of the published tarball, as `tar` lists them, the `package/` prefix and chunk hashes dropped. */
+async function publishedFiles(): Promise<string[]> {
+  const metadata = (await (await fetch(new URL(NAME.replace('/', '%2f'), registryUrl))).json()) as { versions: Record<string, { dist: { tarball: string } }> };
+  const tarball = join(work, 'published.tgz');
+  const url = metadata.versions[pkg.version]?.dist.tarball;
+  if (!url) throw new Error(`the registry has no ${NAME}@${pkg.version}: ${Object.keys(metadata.versions ?? {}).join(', ')}`);
+  await writeFile(tarball, Buffer.from(await (await fetch(url)).arrayBuffer()));
+  const listed = await run('tar', ['-tzf', tarball]);
+  return [...new Set(listed.stdout.split('\n').filter(Boolean).map((file) => file.replace(/^package\//, '').replace(/chunk-[A-Z0-9]+\./, 'chunk-*.')))].sort();
+}
+
+beforeAll(async () => {
+  await startRegistry();
+  await createUser();
+
+  // A fresh clone of HEAD: what is committed, nothing built.
+  const cloned = await run('git', ['clone', '--quiet', '--no-hardlinks', ROOT, clone]);
+  if (cloned.code !== 0) throw new Error(`git clone failed: ${cloned.stderr}`);
+  distBeforeRelease = existsSync(join(clone, 'dist'));
+  await symlink(join(ROOT, 'node_modules'), join(clone, 'node_modules'), 'dir');
+  // changesets reads the scoped registry from the environment, npm from the .npmrc.
+  published = await npm(['run', 'release'], clone, { 'npm_config_@elemente:registry': registryUrl });
+  if (published.code !== 0) throw new Error(`npm run release failed (exit ${published.code}):\n${published.stdout}\n${published.stderr}`);
+  tarballFiles = await publishedFiles();
+
+  // The consumers install the package by name, each into its own folder.
+  await mkdir(consumers, { recursive: true });
+  const readme = await readFile(join(clone, 'README.md'), 'utf8');
+  for (const name of [...TYPESCRIPT_CONSUMERS, 'msw', 'browser']) {
+    const dir = join(consumers, name);
+    await cp(join(FIXTURES, name), dir, { recursive: true });
+    if ((TYPESCRIPT_CONSUMERS as readonly string[]).includes(name)) {
+      await cp(join(FIXTURES, 'shared', 'index.ts'), join(dir, 'index.ts'));
+      if (name === 'cjs') await writeFile(join(dir, 'usage.cjs'), readmeBlock(readme, 'js', "require('@elemente/calls-api')"));
+      else await writeFile(join(dir, 'usage.ts'), readmeBlock(readme, 'ts', "from '@elemente/calls-api'"));
+    }
+  }
+  for (const name of [...TYPESCRIPT_CONSUMERS, 'msw', 'browser']) {
+    const extra = name === 'browser' ? [] : [`@types/node@${TYPES_NODE}`];
+    installs.set(name, await npm(['install', '--prefer-offline', NAME, ...extra], join(consumers, name)));
+  }
+}, SETUP_TIMEOUT);
+
+afterAll(async () => {
+  await stopAll();
+  await new Promise((resolve) => (registry ? registry.close(resolve) : resolve(undefined)));
+  await rm(work, { recursive: true, force: true });
+});
+
+/** The first fenced block of `lang` in the README that contains `marker`, verbatim. */
+function readmeBlock(readme: string, lang: string, marker: string): string {
+  const block = [...readme.matchAll(new RegExp(`^\`\`\`${lang}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map((match) => match[1]!).find((code) => code.includes(marker));
+  if (!block) throw new Error(`the README has no \`\`\`${lang} block with ${marker}`);
+  return block;
+}
+
+function installed(name: string): string {
+  const result = installs.get(name);
+  if (result?.code !== 0) throw new Error(`npm install of ${NAME} into the ${name} consumer failed:\n${result?.stdout}\n${result?.stderr}`);
+  return join(consumers, name);
+}
+
+async function tsc(project: string): Promise<RunResult> {
+  return run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { cwd: project });
+}
+
+const mockEnv = () => ({ ELEMENTE_BASE_URL: inject('prismUrl'), ELEMENTE_USERNAME: 'consumer', ELEMENTE_PASSWORD: 'consumer-secret' });
+
+describe('npm run release, from a fresh clone with nothing built', () => {
+  it('publishes to the registry, building dist/ on the way (prepack)', () => {
+    expect(distBeforeRelease).toBe(false);
+    expect(`${published.stdout}\n${published.stderr}`).toContain(`${NAME}@${pkg.version}`);
+  });
+
+  it('publishes exactly what consumers can reach: dist with maps, the bin, the bundled spec, the docs, README, CHANGELOG, LICENSE', () => {
+    const entries = ['index', 'raw', 'validation', 'examples', 'msw', 'types'];
+    const dist = entries.flatMap((entry) => [`dist/${entry}.cjs`, `dist/${entry}.cjs.map`, `dist/${entry}.d.cts`, `dist/${entry}.d.ts`, `dist/${entry}.js`, `dist/${entry}.js.map`]);
+    const chunks = tarballFiles.filter((file) => file.startsWith('dist/chunk-'));
+    expect(chunks).toEqual(['dist/chunk-*.cjs', 'dist/chunk-*.cjs.map', 'dist/chunk-*.js', 'dist/chunk-*.js.map']);
+    expect(tarballFiles).toEqual(
+      [...dist, ...chunks, 'CHANGELOG.md', 'LICENSE', 'README.md', 'bin/elemente-calls-mock.js', 'generated/docs/index.html', 'generated/openapi.json', 'generated/openapi.yaml', 'package.json'].sort(),
+    );
+  });
+
+  it('passes publint --strict and are-the-types-wrong on the published tarball', async () => {
+    const tarball = join(work, 'published.tgz');
+    const unpacked = join(work, 'unpacked');
+    await mkdir(unpacked, { recursive: true });
+    await run('tar', ['-xzf', tarball, '-C', unpacked]);
+    const lint = await run(bin('publint'), ['--strict', '--pack', 'false', join(unpacked, 'package')]);
+    expect(lint.code, `${lint.stdout}${lint.stderr}`).toBe(0);
+    const types = await run(bin('attw'), [tarball, '--format', 'ascii']);
+    expect(types.code, `${types.stdout}${types.stderr}`).toBe(0);
+  });
+
+  it('keeps the entries within their size budget (size-limit, on the build the release made)', async () => {
+    const sized = await run(bin('size-limit'), ['--json'], { cwd: clone });
+    expect(sized.code, `${sized.stdout}${sized.stderr}`).toBe(0);
+    const entries = JSON.parse(sized.stdout) as Array<{ name: string; passed: boolean; size: number }>;
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    expect(entries.filter((entry) => !entry.passed)).toEqual([]);
+  });
+});
+
+describe(`${NAME} installed by name from the registry`, () => {
+  it.each(TYPESCRIPT_CONSUMERS)('%s: compiles under strict with skipLibCheck false, and runs against the mock', async (name) => {
+    const dir = installed(name);
+    if (name !== 'cjs') {
+      await writeFile(join(dir, 'tsconfig.json'), (await readFile(join(dir, 'tsconfig.json'), 'utf8')).replace('"files": ["index.ts"]', '"files": ["index.ts", "usage.ts"]'));
+    }
+    const compiled = await tsc(dir);
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    expect(compiled.code).toBe(0);
+    const ran = await run(process.execPath, [join(dir, 'dist', 'index.js')], { cwd: dir, env: mockEnv() });
+    expect(ran.stderr).toBe('');
+    expect(JSON.parse(ran.stdout)).toEqual({ id: CALL_ID, status: 'in-progress', duration: 7200, sender: 'agent', notFound: true, listed: 2 });
+    if (name === 'cjs') expect(await readFile(join(dir, 'dist', 'index.js'), 'utf8')).toContain('require("@elemente/calls-api")');
+  });
+
+  it.each(['esm-nodenext', 'bundler'] as const)("%s: the README's usage compiles and runs verbatim", async (name) => {
+    const dir = installed(name);
+    const ran = await run(process.execPath, [join(dir, 'dist', 'usage.js')], { cwd: dir, env: mockEnv() });
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/^in-progress 7200 \d+$/m);
+  });
+
+  it("cjs: the README's CommonJS usage runs verbatim with plain require", async () => {
+    const dir = installed('cjs');
+    const ran = await run(process.execPath, [join(dir, 'usage.cjs')], { cwd: dir, env: mockEnv() });
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toMatch(/^in-progress 7200$/m);
+  });
+
+  it('browser: esbuild bundles it with no extra flags, and the bundle calls the mock from Chromium', async () => {
+    const dir = installed('browser');
+    const esbuild = join(ROOT, 'node_modules', '.bin', 'esbuild');
+    // What a user types first: --bundle and nothing else (no --platform, no externals).
+    const plain = await run(esbuild, ['app.js', '--bundle', '--outfile=plain.js'], { cwd: dir });
+    expect(plain.code, plain.stderr).toBe(0);
+    const bundled = await run(esbuild, ['app.js', '--bundle', '--format=esm', '--outfile=app.bundle.js'], { cwd: dir });
+    expect(bundled.code, bundled.stderr).toBe(0);
+    const bundle = await readFile(join(dir, 'app.bundle.js'), 'utf8');
+    expect(bundle).not.toMatch(/\bajv\b|openapi-fetch|node:/);
+
+    const site = createServer((request, response) => {
+      const file = new URL(request.url ?? '/', 'http://site').pathname === '/app.bundle.js' ? 'app.bundle.js' : 'index.html';
+      void readFile(join(dir, file)).then((body) => response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(body));
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/?mock=${encodeURIComponent(inject('prismUrl'))}`);
+      await page.locator('body[data-result]').waitFor({ state: 'attached' });
+      expect(JSON.parse((await page.locator('body').getAttribute('data-result')) ?? '')).toEqual({ id: CALL_ID, duration: 7200, notFound: true });
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await new Promise((resolve) => site.close(resolve));
+    }
+  });
+
+  it("msw: a consumer's tests mock the API in-process with createCallsHandlers and the typed examples", async () => {
+    const dir = installed('msw');
+    // msw is an optional peer: the consumer installs it (here: linked from this checkout).
+    await symlink(join(ROOT, 'node_modules', 'msw'), join(dir, 'node_modules', 'msw'), 'dir');
+    const compiled = await tsc(dir);
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    const ran = await run(process.execPath, [join(dir, 'dist', 'index.js')], { cwd: dir });
+    expect(ran.stderr).toBe('');
+    expect(JSON.parse(ran.stdout)).toEqual({ same: true, unauthenticated: true, retryAfterMs: 7000 });
+  });
+
+  it('elemente-calls-mock without Prism: one line with the exact install command, and a non-zero exit', async () => {
+    const dir = installed('bundler');
+    const ran = await run('npx', ['--no-install', 'elemente-calls-mock'], { cwd: dir });
+    expect(ran.code).not.toBe(0);
+    const lines = ran.stderr.split('\n').filter((line) => line.includes('elemente-calls-mock'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('npm install --save-dev @stoplight/prism-cli@5.14.2');
+  });
+
+  it('elemente-calls-mock with Prism: serves the examples and Prefer codes, and stops with Prism on SIGTERM to its own PID', async () => {
+    const dir = installed('esm-nodenext');
+    // The optional peer, as the consumer would add it (here: linked from this checkout).
+    await mkdir(join(dir, 'node_modules', '@stoplight'), { recursive: true });
+    await symlink(join(ROOT, 'node_modules', '@stoplight', 'prism-cli'), join(dir, 'node_modules', '@stoplight', 'prism-cli'), 'dir');
+    const port = await findFreePort();
+    const mock = start('npx', ['--no-install', 'elemente-calls-mock', '--port', String(port)], { cwd: dir });
+    await waitFor('the ready banner', () => (mock.stdout().includes('is ready at') ? true : undefined), mock);
+    const url = `http://127.0.0.1:${port}/api/v1/calls/${CALL_ID}`;
+    const authorization = `Basic ${btoa('demo:demo')}`;
+    const ok = await fetch(url, { headers: { authorization } });
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { id: string }).id).toBe(CALL_ID);
+    const limited = await fetch(url, { headers: { authorization, prefer: 'code=429' } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await fetch(url)).status).toBe(401);
+    const { left } = await stopWith(mock, 'SIGTERM', port);
+    expect(left).toEqual([]);
+    expect(await portIsFree(port)).toBe(true);
+  });
+});
