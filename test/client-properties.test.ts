@@ -76,7 +76,7 @@ function rethrowUnless(settled: Settled, ...classes: Array<abstract new (...args
   if (!settled.resolved && !classes.some((type) => settled.error instanceof type)) throw settled.error;
 }
 
-describe('generated ids and bodies against the Prism mock', () => {
+describe('generated ids and bodies against the Prism mock', { timeout: 240_000 }, () => {
   const prismUrl = inject('prismUrl');
   interface Sent {
     method: string;
@@ -246,7 +246,7 @@ describe('generated ids and bodies against the Prism mock', () => {
   });
 });
 
-describe('generated answers from a misbehaving server', () => {
+describe('generated answers from a misbehaving server', { timeout: 240_000 }, () => {
   let server: FaultServer;
   const unhandled: unknown[] = [];
   const onUnhandledRejection = (reason: unknown) => {

@@ -182,7 +182,9 @@ describe('correctionsForPage', () => {
   });
 });
 
-describe('rendered docs, opened offline in Chromium', () => {
+// Axe over the whole page takes 13 s on two quiet cores and 34 s with two busy loops beside it: each test may take 3 minutes, and
+// none waits for anything but a condition, so the limit costs nothing when the page is well.
+describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {

@@ -303,7 +303,8 @@ function render(spec: Answer, creds: Credentials): Buffer {
 const OPERATIONS = ['getCall', 'updateCall', 'listCalls', 'createCall', 'rawGet', 'rawPut'] as const;
 const CREATE_BODY: CreateCallRequest = { agentId: CALL_ID, skillId: CALL_ID, channel: 'call', customerOverride: { firstName: 'Ada' } };
 
-describe('fuzzed responses', () => {
+// 2,000 exchanges each: about 12 s on two quiet cores, several times that on a busy machine; the limit only bounds a real hang.
+describe('fuzzed responses', { timeout: 240_000 }, () => {
   let server: Awaited<ReturnType<typeof startRawServer>>;
   beforeAll(async () => {
     server = await startRawServer();
@@ -487,7 +488,7 @@ const clientOverrides = fc.record(
   { requiredKeys: [] },
 );
 
-describe('fuzzed inputs', () => {
+describe('fuzzed inputs', { timeout: 240_000 }, () => {
   let server: FaultServer;
   beforeAll(async () => {
     server = await startFaultServer();

@@ -185,7 +185,7 @@ async function tsc(project: string): Promise<RunResult> {
 
 const mockEnv = () => ({ ELEMENTE_BASE_URL: inject('prismUrl'), ELEMENTE_USERNAME: 'consumer', ELEMENTE_PASSWORD: 'consumer-secret' });
 
-describe('npm run release, from a fresh clone with nothing built', () => {
+describe('npm run release, from a fresh clone with nothing built', { timeout: 180_000 }, () => {
   it('publishes to the registry, building dist/ on the way (prepack)', () => {
     expect(distBeforeRelease).toBe(false);
     expect(`${published.stdout}\n${published.stderr}`).toContain(`${NAME}@${pkg.version}`);
@@ -222,7 +222,7 @@ describe('npm run release, from a fresh clone with nothing built', () => {
   });
 });
 
-describe(`${NAME} installed by name from the registry`, () => {
+describe(`${NAME} installed by name from the registry`, { timeout: 180_000 }, () => {
   it.each(TYPESCRIPT_CONSUMERS)('%s: compiles under strict with skipLibCheck false, and runs against the mock', async (name) => {
     const dir = installed(name);
     const tsc = compiled.get(name);
