@@ -14,7 +14,10 @@
 //     root `tags` list does, so that list starts with '' and the
 //     corrections come after the operations.
 //   - The introduction starts with one line that says where to start: a
-//     link to each operation.
+//     link to each operation, then the opening paragraph; its labelled
+//     paragraphs (authentication, errors, corrections) become a section
+//     after the operations, so that on a phone too the first operation is
+//     on the first screen.
 //   - The corrections (openapi/corrections.md) are a section of their own
 //     (an `x-traitTag`). Redoc would turn each heading of it into a separate
 //     page, reachable only from the menu, so each heading becomes a bold
@@ -43,6 +46,7 @@ const CORRECTIONS = join(ROOT, 'openapi', 'corrections.md');
 const TEMPLATE = join(ROOT, 'scripts', 'docs-template.hbs');
 const REPOSITORY = 'https://github.com/elemente-ai/calls-api/blob/main';
 export const CORRECTIONS_TITLE = 'Corrections to the published reference';
+export const ABOUT_TITLE = 'Authentication and errors';
 
 /**
  * Turns the markdown links of a file under openapi/ that point into the
@@ -111,8 +115,14 @@ export async function docsView(spec: OpenApiDocument): Promise<OpenApiDocument> 
   }
   for (const owner of owners) oneExamplePerMediaType(view, owner);
   const start = operations.map(({ path, method, operationId, operation }) => `[${String(operation['summary'])}](${operationRoute(operationId)}) (\`${method.toUpperCase()} ${path}\`)`);
-  view.info['description'] = `**Start here:** ${start.join(', ')}.\n\n${String(view.info['description'] ?? '').trim()}\n`;
-  view['tags'] = [{ name: '' }, { name: CORRECTIONS_TITLE, description: correctionsForPage(await readCorrections()), 'x-traitTag': true }];
+  // The introduction keeps its opening paragraphs; the labelled ones (**Authentication.**, **Errors.**...) follow the operations.
+  const [opening = '', ...labelled] = String(view.info['description'] ?? '').trim().split(/\n\n(?=\*\*[^*]+\.\*\*)/);
+  view.info['description'] = `**Start here:** ${start.join(', ')}.\n\n${opening}\n`;
+  view['tags'] = [
+    { name: '' },
+    ...(labelled.length > 0 ? [{ name: ABOUT_TITLE, description: labelled.join('\n\n'), 'x-traitTag': true }] : []),
+    { name: CORRECTIONS_TITLE, description: correctionsForPage(await readCorrections()), 'x-traitTag': true },
+  ];
   return view;
 }
 

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORRECTIONS_TITLE, DOCS_FILE, correctionTitles, correctionsForPage, inlineCdnLogos, operationRoute, readCorrections } from '../scripts/docs.js';
+import { ABOUT_TITLE, CORRECTIONS_TITLE, DOCS_FILE, correctionTitles, correctionsForPage, inlineCdnLogos, operationRoute, readCorrections } from '../scripts/docs.js';
 import { GENERATED_DIR, operationsOf } from '../scripts/lib/project.js';
 import { launchChromium, openOffline, type OfflinePage } from './helpers/browser.js';
 import { loadBundle } from './helpers/contract.js';
@@ -229,6 +229,8 @@ describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () =
       const { page } = docs();
       const first = sectionOf(page, operations[0]!.summary);
       await first.getByRole('heading', { level: 2 }).waitFor();
+      // On the first screen itself, not only in the page.
+      expect(await inViewport(first.getByRole('heading', { level: 2 }))).toBe(true);
       // Its path and its code sample are there, not behind a menu entry.
       await first.getByText(operations[0]!.path, { exact: true }).first().waitFor({ state: 'attached' });
       await requestSamples(first, operations[0]!.path).getByTestId('source-code').first().waitFor({ state: 'attached' });
@@ -244,6 +246,15 @@ describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () =
       const order = await page.locator('[data-section-id]').evaluateAll((sections) => sections.map((section) => section.getAttribute('data-section-id')));
       const expected = [...operations.map((operation) => operationRoute(operation.operationId).slice(1)), '/corrections-to-the-published-reference'];
       expect(order.filter((id) => expected.includes(id ?? ''))).toEqual(expected);
+    });
+
+    it('explains authentication and errors after the operations', async () => {
+      const { page } = docs();
+      const about = page.locator('[data-section-id="/authentication-and-errors"]');
+      await about.scrollIntoViewIfNeeded();
+      await about.getByRole('heading', { level: 2, name: headingName(ABOUT_TITLE) }).waitFor();
+      await about.getByText('Every operation requires HTTP Basic authentication').waitFor();
+      await about.getByText('Every error response has the same body').waitFor();
     });
 
     it('shows every correction as a block of its own, in order, with real links into the repository', async () => {
@@ -317,6 +328,14 @@ describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () =
 
   describe(`on a phone, ${PHONE.width} px`, () => {
     const docs = openAt(PHONE);
+
+    // Runs first, on the page as loaded.
+    it('renders the first operation on load, before any click or scroll, and says where to start', async () => {
+      const { page } = docs();
+      await sectionOf(page, operations[0]!.summary).getByRole('heading', { level: 2 }).waitFor();
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      expect(await inViewport(page.getByText('Start here:'))).toBe(true);
+    });
 
     it('reflows: nothing on the page scrolls sideways, the corrections included', async () => {
       const { page } = docs();
