@@ -16,6 +16,7 @@ import { createRawClient } from '../src/raw.js';
 import { responseValidator } from '../src/validation.js';
 import { loadBundle, readFixture } from './helpers/contract.js';
 import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
+import { failure } from './helpers/outcomes.js';
 import { until } from './helpers/until.js';
 
 const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
@@ -35,15 +36,6 @@ function client(options: Partial<CallsClientOptions> = {}) {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!('error' in outcome)) throw new Error(`expected a rejection, got ${JSON.stringify(outcome.value)}`);
-  return outcome.error as Error;
-}
 
 describe('retries', () => {
   it('retries a 503 once and returns the call from the 200 that follows', async () => {

@@ -26,6 +26,7 @@ import { createRawClient } from '../src/raw.js';
 import { responseValidator } from '../src/validation.js';
 import { loadBundle } from './helpers/contract.js';
 import { reply, startFaultServer, type FaultHandler, type FaultServer } from './helpers/fault-server.js';
+import { failure, thrown } from './helpers/outcomes.js';
 import { until } from './helpers/until.js';
 
 const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
@@ -61,24 +62,6 @@ afterAll(() => server.close());
 
 function client(options: Partial<CallsClientOptions> = {}) {
   return createCallsClient({ baseUrl: server.url, username: USERNAME, password: PASSWORD, maxRetries: 0, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  if (!('error' in outcome)) throw new Error(`expected a rejection, got ${String(JSON.stringify(outcome.value)).slice(0, 200)}`);
-  return outcome.error as Error;
-}
-
-function thrown(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 /** Every rendering of an error: message, stack, JSON, util.inspect at depth 10, and the same for each cause. */

@@ -9,16 +9,7 @@ import { encodeBasicAuth } from '../src/internal/config.js';
 import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS, MIN_REDACTED_LENGTH, RETRY_JITTER } from '../src/internal/defaults.js';
 import { createRedactor, escapeForLog, REDACTED, sanitizeCause } from '../src/internal/redact.js';
 import { computeBackoff, parseRetryAfter } from '../src/internal/retry.js';
-
-/** Runs `action` and returns what it threw; fails the test if it threw nothing. */
-function thrown(action: () => unknown): unknown {
-  try {
-    action();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an exception, none was thrown');
-}
+import { thrown } from './helpers/outcomes.js';
 
 /** What `action` threw, checked to be an InvalidArgumentError naming `argument`. */
 function refused(action: () => unknown, argument: string): InvalidArgumentError {
