@@ -10,7 +10,7 @@ import { ConnectionError, ElementeError, InvalidArgumentError, ResponseValidatio
 import { CUT_MARKER, requestIdOf } from './internal/answer.js';
 import { assertText, checkHeader, copyJson, fail } from './internal/checks.js';
 import { resolveConfig, type ClientConfig } from './internal/config.js';
-import { escapeForLog } from './internal/redact.js';
+import { escapeForLog, redactJsonStrings } from './internal/redact.js';
 import { send } from './internal/send.js';
 
 export type RawClient = Client<paths, 'application/json'>;
@@ -49,28 +49,6 @@ function serializePath(pathname: string, params: Record<string, unknown> | undef
     const encoded = encodeURIComponent(value);
     if (encoded === '' || /^(\.|%2e){1,2}$/i.test(encoded)) fail(name, 'must not be empty, "." or ".."');
     return encoded;
-  });
-}
-
-/** A JSON string literal: the quotes, and any character or escape between them. */
-const JSON_STRING = /"(?:[^"\\]|\\[\s\S])*"/g;
-
-/**
- * `text` with the credentials also removed from inside its JSON string
- * literals, keys included: openapi-fetch parses an error body, and escapes
- * (`\u0070...`) can spell a credential that the search of the text missed.
- * Each literal is decoded alone, so that no depth of nesting matters.
- */
-function redactJsonStrings(text: string, redact: (text: string) => string): string {
-  return text.replace(JSON_STRING, (literal) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(literal);
-    } catch {
-      return literal;
-    }
-    const clean = redact(value as string);
-    return clean === value ? literal : JSON.stringify(clean);
   });
 }
 

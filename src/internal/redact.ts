@@ -51,6 +51,29 @@ export function createRedactor(secrets: { username?: string | undefined; passwor
  */
 const UNSAFE_IN_LOG = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+/** A JSON string literal: the quotes, and any character or escape between them. */
+const JSON_STRING = /"(?:[^"\\]|\\[\s\S])*"/g;
+
+/**
+ * `text` with the credentials also removed from inside its JSON string
+ * literals, keys included: escapes (`\u0070...`) can spell a credential that
+ * the search of the text missed, and whoever parses the text (openapi-fetch,
+ * for the raw client's error bodies) would decode them.
+ * Each literal is decoded alone, so that no depth of nesting matters.
+ */
+export function redactJsonStrings(text: string, redact: Redact): string {
+  return text.replace(JSON_STRING, (literal) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(literal);
+    } catch {
+      return literal;
+    }
+    const clean = redact(value as string);
+    return clean === value ? literal : JSON.stringify(clean);
+  });
+}
+
 /** `text` with every character that could forge a log line written as a `\uXXXX` escape. */
 export function escapeForLog(text: string): string {
   return text.replace(UNSAFE_IN_LOG, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
