@@ -809,14 +809,3 @@ export interface operations {
         };
     };
 }
-type FlattenedDeepRequired<T> = {
-    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
-};
-type ReadonlyArray<T> = [
-    Exclude<T, undefined>
-] extends [
-    unknown[]
-] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const callStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CallStatus"]> = ["failed", "voicemail", "ringing", "answer", "completed", "busy", "open", "close", "closed", "resolved", "no-answer", "canceled", "in-progress", "ongoing", "pending", "stalled", "expired", "processing", "queued"];
-export const callChannelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CallChannel"]> = ["call", "sms", "whatsapp", "email", "webchat"];
-export const messageSenderValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MessageSender"]> = ["agent", "customer"];

@@ -3,8 +3,9 @@
 //
 //   openapi.json, openapi.yaml  the spec bundled by `redocly bundle`, with
 //                               info.version stamped from package.json
-//   schema.ts                   types and enum values: the openapi-typescript
-//                               CLI, configured in redocly.yaml
+//   schema.ts                   types: the openapi-typescript CLI, configured
+//                               in redocly.yaml
+//   enums.ts                    each string enum's values, for the client's checks
 //   examples.ts                 every named example, typed by its schema
 //   validators.js (and .d.ts)   ajv's standalone code for every 2xx response
 //   docs/index.html             the rendered reference (scripts/docs.ts)
@@ -12,6 +13,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { writeDocs } from './docs.js';
+import { renderEnums } from './lib/enums.js';
 import { renderExamples } from './lib/examples.js';
 import { GENERATED_DIR, ROOT, SPEC_ROOT, generatedHeader, isEntryPoint, requireFile, runMain, type OpenApiDocument } from './lib/project.js';
 import { runTool } from './lib/run.js';
@@ -43,9 +45,10 @@ async function generate(): Promise<void> {
   const validators = renderValidators(spec);
   await Promise.all([
     // Flags, each with its reason: top-level aliases (`Call`, not components['schemas']['Call']),
-    // named exactly as the schemas; each enum's values as an array for the client's checks; and
-    // an object schema without properties typed as open (unknown values), not as always empty.
-    runTool('openapi-typescript', ['--redocly', join(ROOT, 'redocly.yaml'), '--root-types', '--root-types-no-schema-prefix', '--root-types-keep-casing', '--enum-values', '--empty-objects-unknown']),
+    // named exactly as the schemas; and an object schema without properties typed as open
+    // (unknown values), not as always empty. Not --enum-values: see scripts/lib/enums.ts.
+    runTool('openapi-typescript', ['--redocly', join(ROOT, 'redocly.yaml'), '--root-types', '--root-types-no-schema-prefix', '--root-types-keep-casing', '--empty-objects-unknown']),
+    writeFile(join(GENERATED_DIR, 'enums.ts'), renderEnums(spec)),
     writeFile(join(GENERATED_DIR, 'examples.ts'), renderExamples(spec)),
     writeFile(join(GENERATED_DIR, 'validators.js'), validators.code),
     writeFile(join(GENERATED_DIR, 'validators.d.ts'), validators.declarations),

@@ -1,7 +1,8 @@
 // The checks on what a caller passes, made before anything is sent. Each
 // failure is an InvalidArgumentError that names the argument and never
 // repeats its value, which may be a credential.
-import { callChannelValues, callStatusValues, type CreateCallRequest, type UpdateCallRequest } from '../../generated/schema.js';
+import { callChannelValues, callStatusValues } from '../../generated/enums.js';
+import type { CreateCallRequest, UpdateCallRequest } from '../../generated/schema.js';
 import type { ListCallsFilters } from '../client.js';
 import { InvalidArgumentError } from '../errors.js';
 
