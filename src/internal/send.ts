@@ -11,7 +11,7 @@ import { toApiErrorDetails } from './answer.js';
 
 export interface Exchange extends RequestContext {
   url: string;
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   body: string | undefined;
   /**
    * GET and PUT may be sent again after any failure (RFC 9110 9.2.2). A
@@ -117,6 +117,28 @@ function redirectOrigin(response: Response, url: string): string | undefined {
   }
 }
 
+interface AbortRace {
+  /** Settles as `promise` does, or rejects with the signal's reason once it aborts, whichever comes first. */
+  guard<T>(promise: Promise<T>): Promise<T>;
+  /** Removes the listener from the signal. */
+  dispose(): void;
+}
+
+/** Listens for `signal`'s abort, so that waits on fetch can be cut short by it. */
+function raceAbort(signal: AbortSignal): AbortRace {
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort);
+  });
+  aborted.catch(noop);
+  return {
+    guard: (promise) => Promise.race([promise, aborted]),
+    dispose: () => signal.removeEventListener('abort', onAbort!),
+  };
+}
+
 /** Sends one attempt and reads its body, both within `timeoutMs`; a caller's abort rejects with the signal's reason. */
 async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
   const timer = AbortSignal.timeout(timeoutMs);
@@ -129,20 +151,10 @@ async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSi
   // encoded bodies, and of a 421's, which fetch sends again): those skip the
   // race and its listener, which cost as much as the rest of the client's own
   // work on a call.
-  let onAbort: (() => void) | undefined;
-  let aborted: Promise<never> | undefined;
-  const guard = <T>(promise: Promise<T>): Promise<T> => {
-    aborted ??= new Promise<never>((_resolve, reject) => {
-      onAbort = () => reject(signal.reason);
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort);
-    });
-    aborted.catch(noop);
-    return Promise.race([promise, aborted]);
-  };
+  let race: AbortRace | undefined;
   try {
     const init: RequestInit = { method: exchange.method, headers: exchange.headers, body: exchange.body ?? null, signal, redirect: 'manual' };
-    const response = await (config.fetch ? guard(config.fetch(new Request(exchange.url, init))) : fetch(exchange.url, init));
+    const response = await (config.fetch ? (race ??= raceAbort(signal)).guard(config.fetch(new Request(exchange.url, init))) : fetch(exchange.url, init));
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       // A browser hides a manual redirect's status and headers (type "opaqueredirect", status 0).
       const status = response.type === 'opaqueredirect' ? 302 : response.status;
@@ -168,7 +180,7 @@ async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSi
     let read: { text: string; complete: boolean };
     if (!body) read = { text: '', complete: true };
     else if (ok && !config.fetch && length !== null && Number(length) <= limit && !headers.has('content-encoding')) read = { text: await response.text(), complete: true };
-    else read = await guard(readText(body, limit));
+    else read = await (race ??= raceAbort(signal)).guard(readText(body, limit));
     if (ok && !read.complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
     return { status: response.status, statusText: response.statusText, headers, ...read };
   } catch (error) {
@@ -177,7 +189,7 @@ async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSi
     if (error instanceof ApiError || error instanceof ConnectionError || error instanceof ResponseTooLargeError) throw error;
     throw connectionError(config, exchange, error);
   } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
+    race?.dispose();
   }
 }
 
@@ -209,6 +221,8 @@ export async function send(config: ClientConfig, exchange: Exchange, signal: Abo
       if (!(error instanceof ConnectionError || error instanceof TimeoutError)) throw error;
       failure = error;
     }
+    // The common case first, and cheapest: an answer whose status is never worth sending again.
+    if (received !== undefined && !RETRYABLE_STATUSES.has(received.status)) return received;
     if (retry < config.maxRetries) {
       const status = received?.status ?? 0;
       const again = exchange.idempotent
