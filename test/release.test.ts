@@ -132,7 +132,7 @@ beforeAll(async () => {
   // The consumers install the package by name, each into its own folder.
   await mkdir(consumers, { recursive: true });
   const readme = await readFile(join(clone, 'README.md'), 'utf8');
-  for (const name of [...TYPESCRIPT_CONSUMERS, 'msw', 'browser']) {
+  for (const name of [...TYPESCRIPT_CONSUMERS, 'browser']) {
     const dir = join(consumers, name);
     await cp(join(FIXTURES, name), dir, { recursive: true });
     if ((TYPESCRIPT_CONSUMERS as readonly string[]).includes(name)) {
@@ -140,24 +140,24 @@ beforeAll(async () => {
       if (name === 'cjs') await writeFile(join(dir, 'usage.cjs'), readmeBlock(readme, 'js', "require('@elemente/calls-api')"));
       else {
         await writeFile(join(dir, 'usage.ts'), readmeBlock(readme, 'ts', "from '@elemente/calls-api'"));
-        await writeFile(join(dir, 'tsconfig.json'), (await readFile(join(dir, 'tsconfig.json'), 'utf8')).replace('"files": ["index.ts"]', '"files": ["index.ts", "usage.ts"]'));
+        const config = JSON.parse(await readFile(join(dir, 'tsconfig.json'), 'utf8')) as { files: string[] };
+        config.files.push('usage.ts');
+        await writeFile(join(dir, 'tsconfig.json'), JSON.stringify(config));
       }
     }
   }
   // Installed side by side: npm spends most of that time waiting on the network.
   await Promise.all(
-    [...TYPESCRIPT_CONSUMERS, 'msw', 'browser'].map(async (name) => {
+    [...TYPESCRIPT_CONSUMERS, 'browser'].map(async (name) => {
       const extra = name === 'browser' ? [] : [`@types/node@${TYPES_NODE}`];
       installs.set(name, await npm(['install', '--prefer-offline', NAME, ...extra], join(consumers, name)));
     }),
   );
-  // msw is an optional peer: the consumer installs it (here: linked from this checkout).
-  if (installs.get('msw')?.code === 0) await symlink(join(ROOT, 'node_modules', 'msw'), join(consumers, 'msw', 'node_modules', 'msw'), 'dir');
-  // Compiled side by side too, two at a time (one per core).
-  const projects = [...TYPESCRIPT_CONSUMERS, 'msw'].filter((name) => installs.get(name)?.code === 0);
-  for (let at = 0; at < projects.length; at += 2) {
-    await Promise.all(projects.slice(at, at + 2).map(async (name) => compiled.set(name, await tsc(join(consumers, name)))));
-  }
+  // msw is an optional peer: the nodenext consumer, whose msw.ts is a unit test setup, installs it (here: linked from this checkout).
+  if (installs.get('esm-nodenext')?.code === 0) await symlink(join(ROOT, 'node_modules', 'msw'), join(consumers, 'esm-nodenext', 'node_modules', 'msw'), 'dir');
+  // Compiled side by side too.
+  const projects = TYPESCRIPT_CONSUMERS.filter((name) => installs.get(name)?.code === 0);
+  await Promise.all(projects.map(async (name) => compiled.set(name, await tsc(join(consumers, name)))));
 }, SETUP_TIMEOUT);
 
 afterAll(async () => {
@@ -282,11 +282,11 @@ describe(`${NAME} installed by name from the registry`, { timeout: 180_000 }, ()
   });
 
   it("msw: a consumer's tests mock the API in-process with createCallsHandlers and the typed examples", async () => {
-    const dir = installed('msw');
-    const tsc = compiled.get('msw');
+    const dir = installed('esm-nodenext');
+    const tsc = compiled.get('esm-nodenext');
     expect(`${tsc?.stdout}${tsc?.stderr}`).toBe('');
     expect(tsc?.code).toBe(0);
-    const ran = await run(process.execPath, [join(dir, 'dist', 'index.js')], { cwd: dir });
+    const ran = await run(process.execPath, [join(dir, 'dist', 'msw.js')], { cwd: dir });
     expect(ran.stderr).toBe('');
     expect(JSON.parse(ran.stdout)).toEqual({ same: true, unauthenticated: true, retryAfterMs: 7000 });
   });

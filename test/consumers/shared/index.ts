@@ -1,6 +1,7 @@
 // The one program the three TypeScript consumers compile and run: the core
 // entry, the types, the raw client and the precompiled validators, as a user
-// imports them.
+// imports them. The @ts-expect-error lines prove that the published types
+// carry the corrections: tsc fails on such a line when it compiles.
 import { createCallsClient, NotFoundError, type Call } from '@elemente/calls-api';
 import { createRawClient } from '@elemente/calls-api/raw';
 import type { CallStatus, Message, components, paths } from '@elemente/calls-api/types';
@@ -20,6 +21,15 @@ async function main(): Promise<void> {
   const missing = await client.getCall(id, { headers: { Prefer: 'code=404' } }).catch((error: unknown) => error);
   const listed = await raw.GET('/api/v1/calls', { params: { query: { status: 'completed' } } });
   console.log(JSON.stringify({ id: call.id, status, duration, sender: first?.sender, notFound: missing instanceof NotFoundError, listed: listed.data?.length }));
+}
+
+/** The published reference's mistakes, which the package's types refuse. */
+export function asPublished(call: Call): unknown[] {
+  // @ts-expect-error duration is a number, not the published string "7200"
+  const published: Call = { ...call, duration: '7200' };
+  // @ts-expect-error messages are Message objects, not the published string[]
+  const strings: Message[] = ['Hello, how can I assist you today?'];
+  return [published, strings];
 }
 
 main().catch((error: unknown) => {
