@@ -46,17 +46,7 @@ describe('npm start', () => {
 });
 
 describe('elemente-calls-mock', () => {
-  it('stops with Prism on SIGINT to its own process', async () => {
-    const port = await findFreePort();
-    const mock = startBin(['--port', String(port)]);
-    await ready(mock);
-    const { exitCode, left } = await stopWith(mock, 'SIGINT', port);
-    expect(exitCode).toBe(0);
-    expect(left).toEqual([]);
-    expect(mock.stdout()).toContain('Received SIGINT: stopping the mock.');
-  });
-
-  it('answers a body that is not JSON, and an unknown path, with the contract error body and nothing of Prism or the machine', async () => {
+  it('answers a body that is not JSON, and an unknown path, with the contract error body and nothing of Prism or the machine; stops with Prism on SIGINT to its own process', async () => {
     const port = await findFreePort();
     const mock = startBin(['--port', String(port)]);
     await ready(mock);
@@ -74,7 +64,10 @@ describe('elemente-calls-mock', () => {
     const anonymous = await fetch(`${url}/api/v1/calls/${CALL_ID}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"note": ' });
     expect(anonymous.status).toBe(400);
     expect(await anonymous.json()).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    await mock.stop();
+    const { exitCode, left } = await stopWith(mock, 'SIGINT', port);
+    expect(exitCode).toBe(0);
+    expect(left).toEqual([]);
+    expect(mock.stdout()).toContain('Received SIGINT: stopping the mock.');
   });
 
   it('serves generated data with --dynamic (npm run mock:dynamic)', async () => {
