@@ -36,29 +36,38 @@ const CASES = [
   { fixture: 'narrow-response-field', breaking: [], summary: { major: 0, minor: 0, patch: 1 } },
 ] as const;
 
-describe('redocly diff on the fixture pairs', () => {
-  it.each(CASES)('$fixture: breaking rules $breaking', async ({ fixture, breaking, summary }) => {
-    const report = await diffSpecs(BASE, join(FIXTURES, `${fixture}.yaml`));
+/** Each fixture is diffed once, however many tests read its report. */
+const reports = new Map<string, Promise<DiffReport>>();
+function diffFixture(fixture: string): Promise<DiffReport> {
+  let report = reports.get(fixture);
+  if (!report) reports.set(fixture, (report = diffSpecs(BASE, join(FIXTURES, `${fixture}.yaml`))));
+  return report;
+}
+
+// Concurrent: each diff is a process of its own, and none depends on another.
+describe.concurrent('redocly diff on the fixture pairs', () => {
+  it.for(CASES)('$fixture: breaking rules $breaking', async ({ fixture, breaking, summary }, { expect }) => {
+    const report = await diffFixture(fixture);
     expect(report.summary).toEqual(summary);
     const verdict = judgeDiff(report, RELEASED);
     expect(verdict.breaking.map((change) => change.ruleId).sort()).toEqual([...breaking]);
     expect(verdict.status).toBe(breaking.length > 0 ? 'fail' : 'pass');
   });
 
-  it('finds no change between a spec and itself', async () => {
+  it('finds no change between a spec and itself', async ({ expect }) => {
     const report = await diffSpecs(BASE, BASE);
     expect(report.summary).toEqual({ major: 0, minor: 0, patch: 0 });
     expect(judgeDiff(report, RELEASED).status).toBe('pass');
   });
 
-  it('refuses to run with the diff rules off, as redocly.yaml alone leaves them', async () => {
+  it('refuses to run with the diff rules off, as redocly.yaml alone leaves them', async ({ expect }) => {
     await expect(diffSpecs(BASE, join(FIXTURES, 'remove-response-field.yaml'), join(ROOT, 'redocly.yaml'))).rejects.toThrow(
       'redocly diff ran with every diff rule off, so it would rate every change patch: redocly.yaml must extend diff-recommended',
     );
   });
 
-  it('names the shared component behind a change reported at another operation', async () => {
-    const verdict = judgeDiff(await diffSpecs(BASE, join(FIXTURES, 'remove-enum-value.yaml')), RELEASED);
+  it('names the shared component behind a change reported at another operation', async ({ expect }) => {
+    const verdict = judgeDiff(await diffFixture('remove-enum-value'), RELEASED);
     expect(verdict.breaking).toEqual([
       {
         where: 'GET /api/v1/calls/{id} responses/200/content/application/json/schema/properties/status',
