@@ -1,7 +1,6 @@
 // npm run bench: the client's cost per call against fetch on loopback
 // (tinybench, in rounds, busy rounds dropped), the bundle sizes and the
 // type-check cost, written to bench/RESULTS.md. A script, never a test.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +8,7 @@ import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
+import { run } from '../scripts/lib/run.js';
 import { examples } from '../generated/examples.js';
 import { measureSizes, measureTypeCheck, quantile, type Size, type TypeCheckCost } from './static.js';
 
@@ -84,12 +84,8 @@ const GROUPS: Record<string, (fn: () => Promise<unknown>) => () => Promise<unkno
 
 // ---- other processes' CPU, from /proc/stat less this process's own ----
 
-let ticksPerSecond = 100;
-try {
-  ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
-} catch {
-  // 100 is the USER_HZ of every mainstream Linux build.
-}
+/** Clock ticks per second of /proc/stat; 100, the USER_HZ of every mainstream Linux build, if getconf cannot say. */
+const ticksPerSecond = Number((await run('getconf', ['CLK_TCK'])).stdout) || 100;
 
 /** CPU seconds spent by the whole machine, all cores: every field of the `cpu` line but idle and iowait (guest time is already in user). */
 function machineCpuSeconds(): number {
@@ -187,8 +183,8 @@ const temp = mkdtempSync(join(tmpdir(), 'calls-api-bench-'));
 let sizes: Size[];
 let types: TypeCheckCost;
 try {
-  sizes = measureSizes(temp);
-  types = measureTypeCheck(temp, TYPECHECK_RUNS);
+  sizes = await measureSizes(temp);
+  types = await measureTypeCheck(temp, TYPECHECK_RUNS);
 } finally {
   rmSync(temp, { recursive: true, force: true });
 }

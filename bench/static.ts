@@ -1,10 +1,10 @@
 // The figures that need no timing loop: the bundle sizes a consumer pays
 // (esbuild's own command line, brotli at its default quality 11) and the
 // type-check cost of importing the core entry (tsc --extendedDiagnostics).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
+import { bin, run } from '../scripts/lib/run.js';
 
 const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
 const ID = '123e4567-e89b-12d3-a456-426614174000';
@@ -29,14 +29,17 @@ const SIZE_ENTRIES: Record<string, (dist: string) => string> = {
 };
 
 /** Bundles each entry with exactly `esbuild --bundle --minify --format=esm` and measures it. */
-export function measureSizes(dir: string): Size[] {
-  const esbuild = join(ROOT, 'node_modules/.bin/esbuild');
-  return Object.entries(SIZE_ENTRIES).map(([name, source]) => {
+export async function measureSizes(dir: string): Promise<Size[]> {
+  const sizes: Size[] = [];
+  for (const [name, source] of Object.entries(SIZE_ENTRIES)) {
     const entry = join(dir, `size-${name}.js`);
     writeFileSync(entry, source(join(ROOT, 'dist')));
-    const bundle = execFileSync(esbuild, [entry, '--bundle', '--minify', '--format=esm', '--log-level=error'], { maxBuffer: 64 << 20 });
-    return { name, minified: bundle.byteLength, brotli: brotliCompressSync(bundle).byteLength };
-  });
+    const { code, stdout, stderr } = await run(bin('esbuild'), [entry, '--bundle', '--minify', '--format=esm', '--log-level=error']);
+    if (code !== 0) throw new Error(`esbuild failed on the ${name} entry: ${stderr}`);
+    const bundle = Buffer.from(stdout);
+    sizes.push({ name, minified: bundle.byteLength, brotli: brotliCompressSync(bundle).byteLength });
+  }
+  return sizes;
 }
 
 export interface TypeCheckCost {
@@ -62,14 +65,10 @@ function writeProject(dir: string, source: string): void {
   writeFileSync(join(dir, 'index.ts'), source);
 }
 
-function diagnose(project: string): { instantiations: number; checkMs: number; totalMs: number } {
+async function diagnose(project: string): Promise<{ instantiations: number; checkMs: number; totalMs: number }> {
   const tsc = join(ROOT, 'node_modules/typescript/lib/tsc.js');
-  let output: string;
-  try {
-    output = execFileSync(process.execPath, [tsc, '-p', project, '--extendedDiagnostics', '--noEmit'], { encoding: 'utf8' });
-  } catch (error) {
-    throw new Error(`tsc failed on ${project}: ${String((error as { stdout?: unknown }).stdout ?? error).split('\n')[0]}`);
-  }
+  const { code, stdout: output, stderr } = await run(process.execPath, [tsc, '-p', project, '--extendedDiagnostics', '--noEmit']);
+  if (code !== 0) throw new Error(`tsc failed on ${project}: ${(output || stderr).split('\n')[0]}`);
   const read = (label: string) => {
     const match = new RegExp(`^${label}:\\s+([\\d.]+)`, 'm').exec(output);
     if (!match?.[1]) throw new Error(`tsc --extendedDiagnostics printed no "${label}"`);
@@ -98,19 +97,20 @@ const spreadOf = (results: Array<{ checkMs: number }>): [number, number, number]
  * createCallsClient from the built package, linked into its node_modules, the
  * other is empty. Each is checked `runs` times, alternately.
  */
-export function measureTypeCheck(dir: string, runs: number): TypeCheckCost {
+export async function measureTypeCheck(dir: string, runs: number): Promise<TypeCheckCost> {
   const consumer = join(dir, 'consumer');
   const baseline = join(dir, 'baseline');
   writeProject(consumer, CONSUMER);
   writeProject(baseline, BASELINE);
   mkdirSync(join(consumer, 'node_modules/@elemente'), { recursive: true });
   symlinkSync(ROOT, join(consumer, 'node_modules/@elemente/calls-api'), 'dir');
-  const withImport: ReturnType<typeof diagnose>[] = [];
-  const without: ReturnType<typeof diagnose>[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    if (run % 2) without.push(diagnose(baseline));
-    withImport.push(diagnose(consumer));
-    if (!(run % 2)) without.push(diagnose(baseline));
+  const withImport: Array<Awaited<ReturnType<typeof diagnose>>> = [];
+  const without: Array<Awaited<ReturnType<typeof diagnose>>> = [];
+  // One at a time, alternately: two checks side by side would slow each other.
+  for (let index = 0; index < runs; index += 1) {
+    if (index % 2) without.push(await diagnose(baseline));
+    withImport.push(await diagnose(consumer));
+    if (!(index % 2)) without.push(await diagnose(baseline));
   }
   const added = (key: 'checkMs' | 'totalMs') => median(withImport.map((r) => r[key])) - median(without.map((r) => r[key]));
   return {

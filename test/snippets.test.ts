@@ -1,15 +1,13 @@
 // Code shown to users cannot rot: the README's TypeScript and the docs'
 // TypeScript samples compile against the public API, and the docs' curl
 // samples run against the Prism mock.
-import { execFile } from 'node:child_process';
 import { readdir, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../scripts/lib/project.js';
+import { run } from '../scripts/lib/run.js';
 import { loadBundle } from './helpers/contract.js';
 
-const run = promisify(execFile);
 const SAMPLES = join(ROOT, 'openapi', 'code_samples');
 // Inside node_modules so that the snippets resolve openapi-fetch and the Node types as the project does.
 const WORK = join(ROOT, 'node_modules', '.cache', 'snippets');
@@ -49,10 +47,8 @@ async function typeCheck(snippets: Array<[string, string]>): Promise<string> {
       files: [join(ROOT, 'src', 'globals.d.ts'), ...files],
     }),
   );
-  return run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(WORK, 'tsconfig.json')]).then(
-    () => '',
-    (error: { stdout: string }) => error.stdout || String(error),
-  );
+  const { code, stdout, stderr } = await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(WORK, 'tsconfig.json')]);
+  return code === 0 ? '' : stdout || stderr || `tsc exited with ${code}`;
 }
 
 afterAll(() => rm(WORK, { recursive: true, force: true }));
@@ -94,7 +90,8 @@ describe('code shown to users', () => {
     const statuses: number[] = [];
     for (const command of commands) {
       const local = command.replaceAll('http://127.0.0.1:4010', inject('prismUrl'));
-      const { stdout } = await run('bash', ['-c', `${local} -s -o /dev/null -w '%{http_code}'`]);
+      const { code, stdout, stderr } = await run('bash', ['-c', `${local} -s -o /dev/null -w '%{http_code}'`]);
+      expect(code, stderr).toBe(0);
       statuses.push(Number(stdout));
     }
     // In README order: example, named example, 404, 400 with a named example, no credentials, invalid body.
@@ -110,9 +107,8 @@ describe('code shown to users', () => {
     const sample = await readFile(join(SAMPLES, 'curl', folder, name), 'utf8');
     const local = sample.replaceAll('https://api.elemente.ai', inject('prismUrl'));
     expect(local).not.toBe(sample);
-    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', local], {
-      env: { ...process.env, ELEMENTE_USERNAME: 'sample', ELEMENTE_PASSWORD: 'sample-secret' },
-    });
+    const { code, stdout, stderr } = await run('bash', ['-euo', 'pipefail', '-c', local], { env: { ELEMENTE_USERNAME: 'sample', ELEMENTE_PASSWORD: 'sample-secret' } });
+    expect(code, stderr).toBe(0);
     const answer = JSON.parse(stdout) as { id: string; status: string } | Array<{ id: string; status: string }>;
     const call = Array.isArray(answer) ? answer[0] : answer;
     expect(call?.status).toBe(status);
