@@ -14,12 +14,11 @@ import {
 } from '../src/index.js';
 import { createRawClient } from '../src/raw.js';
 import { responseValidator } from '../src/validation.js';
-import { loadBundle, readFixture } from './helpers/contract.js';
+import { CALL_ID, loadBundle, readFixture } from './helpers/contract.js';
 import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
 import { failure } from './helpers/outcomes.js';
 import { until } from './helpers/until.js';
 
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const CALL = loadBundle().components.examples['CallInProgress']?.value;
 const PUBLISHED_CALL = readFixture('published/get-call-response.json');
 

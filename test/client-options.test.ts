@@ -5,10 +5,9 @@ import { readFileSync } from 'node:fs';
 import { createCallsClient, InvalidArgumentError, type CallsClientOptions, type UpdateCallRequest } from '../src/index.js';
 import { VERSION } from '../src/internal/defaults.js';
 import { createRawClient } from '../src/raw.js';
-import { loadBundle } from './helpers/contract.js';
+import { CALL_ID, loadBundle } from './helpers/contract.js';
 import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
 
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const CALL = loadBundle().components.examples['CallInProgress']?.value;
 
 let server: FaultServer;

@@ -12,9 +12,8 @@ import {
 } from '../src/index.js';
 import { createRawClient } from '../src/raw.js';
 import { responseValidator } from '../src/validation.js';
-import { loadBundle } from './helpers/contract.js';
+import { CALL_ID, loadBundle } from './helpers/contract.js';
 
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const examples = loadBundle().components.examples;
 const baseUrl = inject('prismUrl');
 const client = createCallsClient({ baseUrl, username: 'integration', password: 'secret-pa55', validateResponses: responseValidator });

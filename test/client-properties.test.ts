@@ -26,10 +26,9 @@ import { CUT_MARKER } from '../src/internal/answer.js';
 import { MAX_ERROR_BODY_BYTES } from '../src/internal/defaults.js';
 import { parseRetryAfter } from '../src/internal/retry.js';
 import { createRawClient } from '../src/raw.js';
-import { loadBundle } from './helpers/contract.js';
+import { CALL_ID, loadBundle } from './helpers/contract.js';
 import { reply, startFaultServer, type FaultHandler, type FaultServer } from './helpers/fault-server.js';
 
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const bundle = loadBundle();
 const CALL_STATUSES = (bundle.components.schemas['CallStatus'] as { enum: string[] }).enum;
 const GET_EXAMPLE = bundle.components.examples['CallInProgress']?.value;

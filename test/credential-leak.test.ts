@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallsClient, ElementeError, type CallsClientOptions } from '../src/index.js';
 import { responseValidator } from '../src/validation.js';
 import { reply, startFaultServer, type FaultHandler, type FaultServer } from './helpers/fault-server.js';
+import { CALL_ID } from './helpers/contract.js';
 
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const PASSWORD = 'Sup3r:Secret-Pässwort';
 const USERNAME = 'leak-test-user';
 const BASIC = Buffer.from(`${USERNAME}:${PASSWORD}`).toString('base64');

@@ -153,6 +153,16 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')}: ${node.failureSummary ?? ''}`));
 }
 
+/** The axe test each width runs last, on its page with every operation and the corrections rendered. */
+function itHasNoSeriousViolations(docs: () => OfflinePage): void {
+  it('has no serious or critical axe-core violation, with every operation and the corrections rendered', async () => {
+    const { page } = docs();
+    await renderOperations(page);
+    await openCorrections(page);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
 /** Whether any part of the element is inside the viewport. */
 function inViewport(locator: Locator): Promise<boolean> {
   return locator.evaluate((element) => {
@@ -320,12 +330,7 @@ describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () =
       expect(await firstLineCoveredBy(typescript)).toEqual([]);
     });
 
-    it('has no serious or critical axe-core violation, with every operation and the corrections rendered', async () => {
-      const { page } = docs();
-      await renderOperations(page);
-      await openCorrections(page);
-      expect(await seriousViolations(page)).toEqual([]);
-    });
+    itHasNoSeriousViolations(docs);
   });
 
   describe(`on a phone, ${PHONE.width} px`, () => {
@@ -387,11 +392,6 @@ describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () =
       expect(await firstLineCoveredBy(code)).toEqual([]);
     });
 
-    it('has no serious or critical axe-core violation, with every operation and the corrections rendered', async () => {
-      const { page } = docs();
-      await renderOperations(page);
-      await openCorrections(page);
-      expect(await seriousViolations(page)).toEqual([]);
-    });
+    itHasNoSeriousViolations(docs);
   });
 });

@@ -23,10 +23,9 @@ import {
 import { MIN_REDACTED_LENGTH } from '../src/internal/defaults.js';
 import { createRawClient } from '../src/raw.js';
 import { responseValidator } from '../src/validation.js';
-import { loadBundle } from './helpers/contract.js';
+import { CALL_ID, loadBundle } from './helpers/contract.js';
 import { startFaultServer, type FaultServer } from './helpers/fault-server.js';
 
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const CALL = loadBundle().components.examples['CallInProgress']?.value as Record<string, unknown>;
 const CALL_JSON = JSON.stringify(CALL);
 /** Long enough never to fire on a loopback answer, even on a loaded machine: a TimeoutError here is a hang. */

@@ -24,12 +24,11 @@ import {
 } from '../src/index.js';
 import { createRawClient } from '../src/raw.js';
 import { responseValidator } from '../src/validation.js';
-import { loadBundle } from './helpers/contract.js';
+import { CALL_ID, loadBundle } from './helpers/contract.js';
 import { reply, startFaultServer, type FaultHandler, type FaultServer } from './helpers/fault-server.js';
 import { failure, thrown } from './helpers/outcomes.js';
 import { until } from './helpers/until.js';
 
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const CALL = loadBundle().components.examples['CallInProgress']?.value;
 
 // The password is chosen so that the Basic token holds "+", "/" and "=" padding:

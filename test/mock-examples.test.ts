@@ -3,11 +3,10 @@
 // every documented status of both operations must come back as documented.
 import { describe, expect, inject, it } from 'vitest';
 import { operationsOf } from '../scripts/lib/project.js';
-import { loadBundle } from './helpers/contract.js';
+import { CALL_ID, loadBundle } from './helpers/contract.js';
 
 type Json = Record<string, unknown>;
 
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const AUTH = `Basic ${Buffer.from('mock:mock-secret').toString('base64')}`;
 const spec = loadBundle();
 const baseUrl = inject('prismUrl');

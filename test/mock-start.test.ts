@@ -10,8 +10,8 @@ import { findFreePort } from '../scripts/lib/ports.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { start } from '../scripts/lib/run.js';
 import { portIsFree, startNpm, stopAll, stopWith, waitFor, type Started } from './helpers/processes.js';
+import { CALL_ID } from './helpers/contract.js';
 
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const AUTH = { authorization: `Basic ${btoa('demo:demo')}` };
 const BIN = join(ROOT, 'bin', 'elemente-calls-mock.js');
 

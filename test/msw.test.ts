@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } fr
 import { AuthenticationError, createCallsClient, NotFoundError, type Call } from '../src/index.js';
 import { examples } from '../src/examples.js';
 import { createCallsHandlers, type CallsAnswer } from '../src/msw.js';
+import { CALL_ID } from './helpers/contract.js';
 
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const server = setupServer(...createCallsHandlers());
 const client = createCallsClient({ username: 'msw', password: 'msw-secret' });
 

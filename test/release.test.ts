@@ -26,9 +26,9 @@ import { ROOT } from '../scripts/lib/project.js';
 import { bin, run, start, stopAll, type RunResult } from '../scripts/lib/run.js';
 import { launchChromium } from './helpers/browser.js';
 import { stopWith, waitFor } from './helpers/processes.js';
+import { CALL_ID } from './helpers/contract.js';
 
 const NAME = '@elemente/calls-api';
-const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
 const FIXTURES = join(ROOT, 'test', 'consumers');
 const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string> };
 const TYPES_NODE = pkg.devDependencies['@types/node']!;

@@ -224,10 +224,8 @@ export async function send(config: ClientConfig, exchange: Exchange, signal: Abo
     // The common case first, and cheapest: an answer whose status is never worth sending again.
     if (received !== undefined && !RETRYABLE_STATUSES.has(received.status)) return received;
     if (retry < config.maxRetries) {
-      const status = received?.status ?? 0;
-      const again = exchange.idempotent
-        ? failure !== undefined || RETRYABLE_STATUSES.has(status)
-        : status === 429 || (failure instanceof ConnectionError && NEVER_SENT.has(failure.code ?? ''));
+      // What is left is a failure or a retryable status: a GET or PUT goes again after either.
+      const again = exchange.idempotent || received?.status === 429 || (failure instanceof ConnectionError && NEVER_SENT.has(failure.code ?? ''));
       const asked = received && parseRetryAfter(received.headers.get('retry-after'));
       // A server that asks for a longer wait than we allow gets its answer back to the caller now.
       if (again && (asked === undefined || asked <= MAX_RETRY_AFTER_MS)) {

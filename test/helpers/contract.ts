@@ -13,6 +13,9 @@ export type { OpenApiDocument } from '../../scripts/lib/project.js';
 // ajv-formats is CommonJS; depending on the loader its function arrives as the default export or on it.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
+/** The id of the spec's CallInProgress example, and of every call the tests ask for. */
+export const CALL_ID = '123e4567-e89b-12d3-a456-426614174000';
+
 const DOCUMENT_ID = 'urn:elemente:calls-api:schemas';
 
 export function loadBundle(): OpenApiDocument {
