@@ -8,8 +8,8 @@ import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Bench } from 'tinybench';
-import { run } from '../scripts/lib/run.js';
 import { examples } from '../generated/examples.js';
+import { run } from '../scripts/lib/run.js';
 import { measureSizes, measureTypeCheck, quantile, type Size, type TypeCheckCost } from './static.js';
 
 const ROOT = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
@@ -29,7 +29,8 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 
-if (!existsSync(join(ROOT, 'dist/index.js')) || !existsSync(join(ROOT, 'dist/validation.js'))) fail('dist/ is not built; run `npx tsup` first (npm run bench does)');
+if (!existsSync(join(ROOT, 'dist/index.js')) || !existsSync(join(ROOT, 'dist/validation.js')))
+  fail('dist/ is not built; run `npx tsup` first (npm run bench does)');
 if (!existsSync('/proc/stat')) fail('/proc/stat is missing: the busy-round filter needs Linux');
 
 // The built package, typed by its sources.
@@ -142,7 +143,9 @@ for (let index = 0; index < MAX_ROUNDS && Date.now() - started < PERF_BUDGET_MS;
     const round = await runRound(group, index);
     rounds.push(round);
     const ratio = round.medians.client / round.medians['fetch+timeout'];
-    console.log(`round ${index + 1} ${group}: client/fetch+timeout ${ratio.toFixed(3)}x, others ${(round.others * 100).toFixed(0)}% of a core${round.others > BUSY_THRESHOLD ? ' (dropped)' : ''}`);
+    console.log(
+      `round ${index + 1} ${group}: client/fetch+timeout ${ratio.toFixed(3)}x, others ${(round.others * 100).toFixed(0)}% of a core${round.others > BUSY_THRESHOLD ? ' (dropped)' : ''}`,
+    );
   }
 }
 await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -212,26 +215,35 @@ const cpu = cpus();
 const keptRounds = (r: Ratio) => `${r.kept} kept, ${r.dropped} dropped`;
 const extra: Array<[string, string]> = [
   ['raw subpath (`createRawClient` + `GET`), minified / brotli bytes', `${bytes(sizeOf('raw').minified)} / ${bytes(sizeOf('raw').brotli)}`],
-  ['validation subpath (`responseValidator` alone), minified / brotli bytes', `${bytes(sizeOf('validation').minified)} / ${bytes(sizeOf('validation').brotli)}`],
+  [
+    'validation subpath (`responseValidator` alone), minified / brotli bytes',
+    `${bytes(sizeOf('validation').minified)} / ${bytes(sizeOf('validation').brotli)}`,
+  ],
   ['client / bare fetch, 32 in flight', times(perf.flightBare)],
   ['validation on / off, 32 in flight', times(perf.flightValidation)],
-  ['median time per sequential GET: client / fetch+timeout / bare fetch', `${(medianMs(SEQ, 'client') * 1000).toFixed(0)} / ${(medianMs(SEQ, 'fetch+timeout') * 1000).toFixed(0)} / ${(medianMs(SEQ, 'bare fetch') * 1000).toFixed(0)} µs`],
   [
-    'type-check "Check time", consumer / empty baseline: median (min–max)',
-    `${range(types.spread.consumer)} / ${range(types.spread.baseline)}`,
+    'median time per sequential GET: client / fetch+timeout / bare fetch',
+    `${(medianMs(SEQ, 'client') * 1000).toFixed(0)} / ${(medianMs(SEQ, 'fetch+timeout') * 1000).toFixed(0)} / ${(medianMs(SEQ, 'bare fetch') * 1000).toFixed(0)} µs`,
   ],
+  ['type-check "Check time", consumer / empty baseline: median (min–max)', `${range(types.spread.consumer)} / ${range(types.spread.baseline)}`],
   [
     'type-check ms: trust',
     [types.spread.consumer, types.spread.baseline].some(([, min, max]) => max - min > 50)
-      ? 'low: one project\'s check times spread wider than the 50 ms goal on this machine, so the verdict above can flip from run to run'
-      : 'each project\'s check times spread less than the 50 ms goal',
+      ? "low: one project's check times spread wider than the 50 ms goal on this machine, so the verdict above can flip from run to run"
+      : "each project's check times spread less than the 50 ms goal",
   ],
   ['type-check total time added (median), skipLibCheck false', `${types.totalMs.toFixed(0)} ms (${types.runs} runs of each project)`],
-  ['machine', `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} free); Linux ${release()}; Node ${process.version}`],
+  [
+    'machine',
+    `${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB (${(freemem() / 2 ** 30).toFixed(1)} free); Linux ${release()}; Node ${process.version}`,
+  ],
   ['load average (1 min), start / end', `${loadAtStart.toFixed(2)} / ${loadavg()[0]!.toFixed(2)}`],
   ['rounds, sequential', keptRounds(perf.seqFair)],
   ['rounds, 32 in flight', keptRounds(perf.flightFair)],
-  ['busy threshold', `a round is dropped when other processes used more than ${BUSY_THRESHOLD * 100}% of one core during it (\`/proc/stat\` less this process's \`process.cpuUsage()\`)`],
+  [
+    'busy threshold',
+    `a round is dropped when other processes used more than ${BUSY_THRESHOLD * 100}% of one core during it (\`/proc/stat\` less this process's \`process.cpuUsage()\`)`,
+  ],
   ['date, duration', `${new Date().toISOString().slice(0, 16)}Z, timing ${perfSeconds.toFixed(0)} s, all ${((Date.now() - started) / 1000).toFixed(0)} s`],
   ['rerun', '`npm run bench` (builds `dist/` with tsup, then runs `bench/run.ts`)'],
 ];

@@ -63,7 +63,17 @@ function writeProject(dir: string, source: string): void {
   // skipLibCheck false: every declaration file is checked, ours included. skipDefaultLibCheck:
   // TypeScript's own lib files (lib.dom.d.ts...) are the same in both projects and take a second
   // to check, whose jitter (±100 ms here) would drown a difference of tens of milliseconds.
-  const compilerOptions = { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', lib: ['es2023', 'dom'], types: [], skipLibCheck: false, skipDefaultLibCheck: true, noEmit: true };
+  const compilerOptions = {
+    strict: true,
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    target: 'es2022',
+    lib: ['es2023', 'dom'],
+    types: [],
+    skipLibCheck: false,
+    skipDefaultLibCheck: true,
+    noEmit: true,
+  };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['index.ts'] }, null, 2));
   writeFileSync(join(dir, 'index.ts'), source);
 }

@@ -104,7 +104,15 @@ function freePort() {
  * @param {import('node:http').ServerResponse} response @param {number} status @param {string[]} message @param {Record<string, string>} [headers]
  */
 function sendError(response, status, message, headers = {}) {
-  const reasons = /** @type {Record<number, string>} */ ({ 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 500: 'Internal Server Error' });
+  const reasons = /** @type {Record<number, string>} */ ({
+    400: 'Bad Request',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    406: 'Not Acceptable',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Entity',
+    500: 'Internal Server Error',
+  });
   const body = JSON.stringify({ statusCode: status, message, error: reasons[status] ?? 'Error' });
   response.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'access-control-allow-origin': '*' });
   response.end(body);
@@ -117,7 +125,10 @@ await listen(front, host, port);
 const prismPort = /** @type {number} */ (await freePort());
 const prismArgs = ['mock', SPEC, '--host', '127.0.0.1', '--port', String(prismPort), '--errors', ...(dynamic ? ['--dynamic'] : [])];
 // NODE_ENV=production would turn on Prism's multi-process mode, whose workers outlive a SIGTERM to it.
-const prism = spawn(process.execPath, [prismScript, ...prismArgs], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'development' } });
+const prism = spawn(process.execPath, [prismScript, ...prismArgs], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, NODE_ENV: 'development' },
+});
 const prismExited = new Promise((resolve) => prism.once('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
 
 let stopping = false;
@@ -178,7 +189,11 @@ front.on('request', (request, response) => {
       if (/problem\+json/i.test(answer.headers['content-type'] ?? '')) {
         answer.resume();
         const status = answer.statusCode ?? 500;
-        sendError(response, status, [status === 404 ? `No operation of the contract matches ${request.method} ${(request.url ?? '').split('?')[0]}` : 'The mock could not answer this request']);
+        sendError(response, status, [
+          status === 404
+            ? `No operation of the contract matches ${request.method} ${(request.url ?? '').split('?')[0]}`
+            : 'The mock could not answer this request',
+        ]);
         return;
       }
       response.writeHead(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders);
@@ -195,7 +210,11 @@ front.on('request', (request, response) => {
 // Ready once Prism answers: a CORS preflight, which it answers itself without logging an error.
 for (;;) {
   if (stopping) break;
-  const answered = await fetch(`http://127.0.0.1:${prismPort}/`, { method: 'OPTIONS', headers: { origin: 'http://localhost', 'access-control-request-method': 'GET' }, signal: AbortSignal.timeout(1000) }).then(
+  const answered = await fetch(`http://127.0.0.1:${prismPort}/`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://localhost', 'access-control-request-method': 'GET' },
+    signal: AbortSignal.timeout(1000),
+  }).then(
     () => true,
     () => false,
   );

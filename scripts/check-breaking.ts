@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import { GENERATED_DIR, ROOT, ScriptError, isEntryPoint, requireFile, runMain } from './lib/project.js';
+import { GENERATED_DIR, isEntryPoint, ROOT, requireFile, runMain, ScriptError } from './lib/project.js';
 import { bin, run } from './lib/run.js';
 
 export const RELEASED_SPEC = join(ROOT, 'openapi', 'released', 'openapi.json');
@@ -195,7 +195,9 @@ export async function checkBreaking(options: { base: string; revision: string; v
   majorOf(released);
   const revisionVersion = await readInfoVersion(revision);
   if (revisionVersion !== current) {
-    throw new ScriptError(`${shown(revision)} has info.version ${revisionVersion} but ${source} ${current}: the contract is versioned with the package, they must be equal`);
+    throw new ScriptError(
+      `${shown(revision)} has info.version ${revisionVersion} but ${source} ${current}: the contract is versioned with the package, they must be equal`,
+    );
   }
   return judgeDiff(await diffSpecs(base, revision), { released, current });
 }

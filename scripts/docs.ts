@@ -38,7 +38,7 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GENERATED_DIR, ROOT, ScriptError, deref, isEntryPoint, operationsOf, requireFile, runMain, type Json, type OpenApiDocument } from './lib/project.js';
+import { deref, GENERATED_DIR, isEntryPoint, type Json, type OpenApiDocument, operationsOf, ROOT, requireFile, runMain, ScriptError } from './lib/project.js';
 import { runTool } from './lib/run.js';
 
 export const DOCS_FILE = join('docs', 'index.html');
@@ -114,9 +114,13 @@ export async function docsView(spec: OpenApiDocument): Promise<OpenApiDocument> 
     for (const response of Object.values((operation['responses'] ?? {}) as Record<string, Json>)) owners.add(deref(view, response));
   }
   for (const owner of owners) oneExamplePerMediaType(view, owner);
-  const start = operations.map(({ path, method, operationId, operation }) => `[${String(operation['summary'])}](${operationRoute(operationId)}) (\`${method.toUpperCase()} ${path}\`)`);
+  const start = operations.map(
+    ({ path, method, operationId, operation }) => `[${String(operation['summary'])}](${operationRoute(operationId)}) (\`${method.toUpperCase()} ${path}\`)`,
+  );
   // The introduction keeps its opening paragraphs; the labelled ones (**Authentication.**, **Errors.**...) follow the operations.
-  const [opening = '', ...labelled] = String(view.info['description'] ?? '').trim().split(/\n\n(?=\*\*[^*]+\.\*\*)/);
+  const [opening = '', ...labelled] = String(view.info['description'] ?? '')
+    .trim()
+    .split(/\n\n(?=\*\*[^*]+\.\*\*)/);
   view.info['description'] = `**Start here:** ${start.join(', ')}.\n\n${opening}\n`;
   view['tags'] = [
     { name: '' },
@@ -142,7 +146,8 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
 export function inlineCdnLogos(html: string): string {
   let result = html;
   for (const url of CDN_LOGOS) {
-    if (!result.includes(url)) throw new ScriptError(`the built docs no longer refer to ${url}: check what Redoc loads from the network now, and update scripts/docs.ts`);
+    if (!result.includes(url))
+      throw new ScriptError(`the built docs no longer refer to ${url}: check what Redoc loads from the network now, and update scripts/docs.ts`);
     result = result.replaceAll(url, INLINE_LOGO);
   }
   return result;

@@ -15,7 +15,7 @@ import { stringify } from 'yaml';
 import { writeDocs } from './docs.js';
 import { renderEnums } from './lib/enums.js';
 import { renderExamples } from './lib/examples.js';
-import { GENERATED_DIR, ROOT, SPEC_ROOT, generatedHeader, isEntryPoint, requireFile, runMain, type OpenApiDocument } from './lib/project.js';
+import { GENERATED_DIR, generatedHeader, isEntryPoint, type OpenApiDocument, ROOT, requireFile, runMain, SPEC_ROOT } from './lib/project.js';
 import { runTool } from './lib/run.js';
 import { renderValidators } from './lib/validators.js';
 
@@ -47,7 +47,14 @@ async function generate(): Promise<void> {
     // Flags, each with its reason: top-level aliases (`Call`, not components['schemas']['Call']),
     // named exactly as the schemas; and an object schema without properties typed as open
     // (unknown values), not as always empty. Not --enum-values: see scripts/lib/enums.ts.
-    runTool('openapi-typescript', ['--redocly', join(ROOT, 'redocly.yaml'), '--root-types', '--root-types-no-schema-prefix', '--root-types-keep-casing', '--empty-objects-unknown']),
+    runTool('openapi-typescript', [
+      '--redocly',
+      join(ROOT, 'redocly.yaml'),
+      '--root-types',
+      '--root-types-no-schema-prefix',
+      '--root-types-keep-casing',
+      '--empty-objects-unknown',
+    ]),
     writeFile(join(GENERATED_DIR, 'enums.ts'), renderEnums(spec)),
     writeFile(join(GENERATED_DIR, 'examples.ts'), renderExamples(spec)),
     writeFile(join(GENERATED_DIR, 'validators.js'), validators.code),

@@ -27,10 +27,10 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import { join, relative } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import { GENERATED_DIR, ROOT, ScriptError, isEntryPoint, requireFile, runMain } from './lib/project.js';
-import { assertPortFree, listenAddress, localUrl, startPrism, waitForHttp } from './lib/prism.js';
 import { findFreePort } from './lib/ports.js';
-import { banner, count, formatExchange, parseViolations, prismProblem, readPrismLog, type Exchange } from './lib/proxy-report.js';
+import { assertPortFree, listenAddress, localUrl, startPrism, waitForHttp } from './lib/prism.js';
+import { GENERATED_DIR, isEntryPoint, ROOT, requireFile, runMain, ScriptError } from './lib/project.js';
+import { banner, count, type Exchange, formatExchange, parseViolations, prismProblem, readPrismLog } from './lib/proxy-report.js';
 
 const SPEC = join(GENERATED_DIR, 'openapi.json');
 // Not 4010, so the proxy can run next to the mock of npm start.
@@ -50,7 +50,8 @@ export function parseUpstream(arg: string | undefined): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ScriptError(`the upstream must be an absolute http(s) URL, not "${arg}"\n${USAGE}`);
   // The banner and Prism's log would print them.
-  if (url.username || url.password) throw new ScriptError(`keep credentials out of the upstream URL; send them with each request (curl -u USER:PASS)\n${USAGE}`);
+  if (url.username || url.password)
+    throw new ScriptError(`keep credentials out of the upstream URL; send them with each request (curl -u USER:PASS)\n${USAGE}`);
   // Prism replaces the query with the request's own and never sends a fragment.
   if (url.search || url.hash) throw new ScriptError(`the upstream URL must not have a query or fragment: "${arg}"\n${USAGE}`);
   return url;
@@ -93,7 +94,9 @@ function forwardToPrism(prismPort: number, report: (exchange: Exchange) => void)
 function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new ScriptError(`port ${port} on ${host} was taken while Prism started: choose another with PORT=${port + 1}`) : error),
+      reject(
+        error.code === 'EADDRINUSE' ? new ScriptError(`port ${port} on ${host} was taken while Prism started: choose another with PORT=${port + 1}`) : error,
+      ),
     );
     server.listen(port, host, () => resolve());
   });
@@ -141,7 +144,10 @@ if (isEntryPoint(import.meta.url)) {
       forwardToPrism(prismPort, (answered) => {
         const index = remocked.indexOf(new URL(answered.path, 'http://proxy').pathname);
         if (index >= 0) remocked.splice(index, 1);
-        const exchange: Exchange = index >= 0 && !answered.notChecked ? { ...answered, violations: [], notChecked: 'the API answered 501, so Prism sent a mock of the contract instead' } : answered;
+        const exchange: Exchange =
+          index >= 0 && !answered.notChecked
+            ? { ...answered, violations: [], notChecked: 'the API answered 501, so Prism sent a mock of the contract instead' }
+            : answered;
         if (!exchange.notChecked) checked += 1;
         if (exchange.violations.some((v) => v.severity === 'Error') || !exchange.complete) broken += 1;
         process.stdout.write(`${formatExchange(exchange)}\n`);

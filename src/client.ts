@@ -1,12 +1,12 @@
 // createCallsClient: the contract's operations as methods that return the
 // data and throw typed errors.
-import type { Call, CreateCallRequest, UpdateCallRequest, operations } from '../generated/schema.js';
+import type { Call, CreateCallRequest, operations, UpdateCallRequest } from '../generated/schema.js';
 import { ElementeError, InvalidArgumentError, type ValidationIssue } from './errors.js';
-import { assertCallId, checkCreateBody, checkHeaders, checkListFilters, checkUpdateBody, fail } from './internal/checks.js';
-import { checkTimeout, resolveConfig, type ClientConfig } from './internal/config.js';
 import { readAnswer } from './internal/answer.js';
+import { assertCallId, checkCreateBody, checkHeaders, checkListFilters, checkUpdateBody, fail } from './internal/checks.js';
+import { type ClientConfig, checkTimeout, resolveConfig } from './internal/config.js';
 import { sanitizeCause } from './internal/redact.js';
-import { send, type Exchange } from './internal/send.js';
+import { type Exchange, send } from './internal/send.js';
 
 /**
  * Checks a 2xx answer of an operation against the contract and returns the
@@ -168,7 +168,12 @@ export function createCallsClient(options?: CallsClientOptions): CallsClient {
       return perform(config, 'listCalls', callOptions, () => ({ method: 'GET', path: '/api/v1/calls', query: checkListFilters(filters) })) as Promise<Call[]>;
     },
     createCall(body, callOptions) {
-      return perform(config, 'createCall', callOptions, () => ({ method: 'POST', path: '/api/v1/calls', body: checkCreateBody(body), idempotent: false })) as Promise<Call>;
+      return perform(config, 'createCall', callOptions, () => ({
+        method: 'POST',
+        path: '/api/v1/calls',
+        body: checkCreateBody(body),
+        idempotent: false,
+      })) as Promise<Call>;
     },
   };
 }

@@ -2,26 +2,7 @@
 // and the contract's schema types. Every export is named here; nothing else
 // in src/ is public. The raw openapi-fetch client, response validation,
 // examples and MSW handlers are subpaths of their own.
-export { createCallsClient } from './client.js';
-export type { CallOptions, CallsClient, CallsClientOptions, ListCallsFilters, ResponseValidator } from './client.js';
 
-export {
-  ApiError,
-  AuthenticationError,
-  BadRequestError,
-  ConnectionError,
-  ElementeError,
-  InvalidArgumentError,
-  NotFoundError,
-  RateLimitError,
-  RedirectError,
-  RequestError,
-  ResponseTooLargeError,
-  ResponseValidationError,
-  ServerError,
-  TimeoutError,
-} from './errors.js';
-export type { ApiErrorDetails, RequestContext, ValidationIssue } from './errors.js';
 
 export type {
   AgentOverride,
@@ -39,3 +20,22 @@ export type {
   PhoneNumber,
   UpdateCallRequest,
 } from '../generated/schema.js';
+export type { CallOptions, CallsClient, CallsClientOptions, ListCallsFilters, ResponseValidator } from './client.js';
+export { createCallsClient } from './client.js';
+export type { ApiErrorDetails, RequestContext, ValidationIssue } from './errors.js';
+export {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  ElementeError,
+  InvalidArgumentError,
+  NotFoundError,
+  RateLimitError,
+  RedirectError,
+  RequestError,
+  ResponseTooLargeError,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+} from './errors.js';

@@ -3,7 +3,7 @@
 // is an optional peer dependency). By default each operation answers as the
 // mock server does: its first named example, the contract's 401 without Basic
 // credentials, and `Prefer: code=...` / `Prefer: example=...` honoured.
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import { type HttpHandler, HttpResponse, http } from 'msw';
 import { examples, operationExamples } from '../generated/examples.js';
 import type { operations } from '../generated/schema.js';
 import { DEFAULT_BASE_URL } from './internal/defaults.js';
@@ -34,7 +34,9 @@ export interface CallsHandlersOptions {
    */
   baseUrl?: string | undefined;
   /** Replaces an operation's answer: a fixed answer, or a function of the request. Typed by the contract. */
-  answers?: { [Operation in OperationId]?: CallsAnswer<Operation> | ((request: CallsRequest) => CallsAnswer<Operation> | Promise<CallsAnswer<Operation>>) } | undefined;
+  answers?:
+    | { [Operation in OperationId]?: CallsAnswer<Operation> | ((request: CallsRequest) => CallsAnswer<Operation> | Promise<CallsAnswer<Operation>>) }
+    | undefined;
 }
 
 type ExampleName = keyof typeof examples;
@@ -54,7 +56,8 @@ function defaultAnswer(operation: OperationId, prefer: { code?: string; example?
   const responses: Record<string, readonly string[]> = operationExamples[operation].responses;
   const statuses = Object.keys(responses);
   const byExample = prefer.example ? statuses.find((status) => responses[status]?.includes(prefer.example!)) : undefined;
-  const status = (prefer.code && prefer.code in responses ? prefer.code : undefined) ?? byExample ?? statuses.find((candidate) => candidate.startsWith('2')) ?? '200';
+  const status =
+    (prefer.code && prefer.code in responses ? prefer.code : undefined) ?? byExample ?? statuses.find((candidate) => candidate.startsWith('2')) ?? '200';
   const names = responses[status] ?? [];
   const name = (prefer.example && names.includes(prefer.example) ? prefer.example : names[0]) as ExampleName | undefined;
   return { status: Number(status), body: name === undefined ? undefined : examples[name] };
@@ -71,8 +74,14 @@ export function createCallsHandlers(options: CallsHandlersOptions = {}): HttpHan
         const unauthorized = defaultAnswer(operation, { code: '401' });
         return HttpResponse.json(unauthorized.body as object, { status: 401, headers: { 'www-authenticate': 'Basic realm="Elemente.ai", charset="UTF-8"' } });
       }
-      const override = options.answers?.[operation] as CallsAnswer<OperationId> | ((input: CallsRequest) => CallsAnswer<OperationId> | Promise<CallsAnswer<OperationId>>) | undefined;
-      const answer = typeof override === 'function' ? await override({ request, params: params as Record<string, string> }) : (override ?? defaultAnswer(operation, readPrefer(request.headers.get('prefer'))));
+      const override = options.answers?.[operation] as
+        | CallsAnswer<OperationId>
+        | ((input: CallsRequest) => CallsAnswer<OperationId> | Promise<CallsAnswer<OperationId>>)
+        | undefined;
+      const answer =
+        typeof override === 'function'
+          ? await override({ request, params: params as Record<string, string> })
+          : (override ?? defaultAnswer(operation, readPrefer(request.headers.get('prefer'))));
       const headers = (answer as { headers?: Record<string, string> }).headers ?? {};
       const init: ResponseInit = { status: answer.status, headers };
       return answer.body === undefined ? new HttpResponse(null, init) : HttpResponse.json(answer.body as object, init);

@@ -9,7 +9,7 @@ import type { CallsClientOptions } from './client.js';
 import { ConnectionError, ElementeError, InvalidArgumentError, ResponseValidationError } from './errors.js';
 import { CUT_MARKER, requestIdOf } from './internal/answer.js';
 import { assertText, checkHeader, copyJson, fail } from './internal/checks.js';
-import { resolveConfig, type ClientConfig } from './internal/config.js';
+import { type ClientConfig, resolveConfig } from './internal/config.js';
 import { escapeForLog, redactJsonStrings } from './internal/redact.js';
 import { send } from './internal/send.js';
 
@@ -84,7 +84,9 @@ async function sendRaw(config: ClientConfig, request: Request): Promise<Response
     responseHeaders = new Headers(received.headers);
   } catch (error) {
     // Node's parser lets through header lines that the fetch standard's Headers refuses.
-    throw new ConnectionError(context, 'the server sent a malformed response (a header fetch cannot hold)', undefined, { cause: error instanceof Error ? new Error(escapeForLog(config.redact(error.message))) : undefined });
+    throw new ConnectionError(context, 'the server sent a malformed response (a header fetch cannot hold)', undefined, {
+      cause: error instanceof Error ? new Error(escapeForLog(config.redact(error.message))) : undefined,
+    });
   }
   // The body is now decoded and complete; these described the wire form.
   responseHeaders.delete('content-encoding');

@@ -97,7 +97,12 @@ describe('judgeDiff', () => {
           },
         ],
       },
-      { path: '#/paths/~1api~1v1~1calls~1{id}/get/responses/200/content/application~1json/schema/properties/tags', kind: 'added', impact: 'minor', verdicts: [] },
+      {
+        path: '#/paths/~1api~1v1~1calls~1{id}/get/responses/200/content/application~1json/schema/properties/tags',
+        kind: 'added',
+        impact: 'minor',
+        verdicts: [],
+      },
     ],
   };
   const nonBreaking: DiffReport = { reportVersion: '1', summary: { major: 0, minor: 1, patch: 0 }, changes: report.changes.slice(1) };
@@ -159,7 +164,9 @@ describe('npm run check:breaking', () => {
   afterAll(() => rm(work, { recursive: true, force: true }));
 
   it('fails on a response field removed from a copy of the bundle, naming it', async () => {
-    const spec = JSON.parse(await readFile(CURRENT_SPEC, 'utf8')) as { components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> } };
+    const spec = JSON.parse(await readFile(CURRENT_SPEC, 'utf8')) as {
+      components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> };
+    };
     const call = spec.components.schemas['Call'];
     if (!call) throw new Error('the bundle has no Call schema');
     delete call.properties['customerName'];

@@ -4,18 +4,18 @@ import type { Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
+  type CallsClientOptions,
   ConnectionError,
   createCallsClient,
   RateLimitError,
   ResponseValidationError,
   ServerError,
   TimeoutError,
-  type CallsClientOptions,
 } from '../src/index.js';
 import { createRawClient } from '../src/raw.js';
 import { responseValidator } from '../src/validation.js';
 import { CALL_ID, loadBundle, readFixture } from './helpers/contract.js';
-import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
+import { type FaultServer, reply, startFaultServer } from './helpers/fault-server.js';
 import { failure } from './helpers/outcomes.js';
 import { until } from './helpers/until.js';
 
@@ -101,7 +101,12 @@ describe('retries', () => {
 });
 
 describe('createCall is sent again only when it provably never reached the API', () => {
-  const BODY = { agentId: '3f2b8c1e-7a4d-4e5f-9b6a-1c2d3e4f5a6b', channel: 'call', skillId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', customerOverride: {} } as const;
+  const BODY = {
+    agentId: '3f2b8c1e-7a4d-4e5f-9b6a-1c2d3e4f5a6b',
+    channel: 'call',
+    skillId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5',
+    customerOverride: {},
+  } as const;
 
   it('is not retried after a timeout: exactly one request arrives', async () => {
     server.script(reply.never());
@@ -209,7 +214,13 @@ describe('timeouts and aborts', () => {
     process.on('warning', onWarning);
     try {
       const shared = new AbortController().signal;
-      await Promise.all(Array.from({ length: 50 }, () => client({ maxRetries: 1 }).getCall(CALL_ID, { signal: shared }).catch(() => undefined)));
+      await Promise.all(
+        Array.from({ length: 50 }, () =>
+          client({ maxRetries: 1 })
+            .getCall(CALL_ID, { signal: shared })
+            .catch(() => undefined),
+        ),
+      );
     } finally {
       process.off('warning', onWarning);
     }

@@ -1,12 +1,13 @@
 // Options and inputs are checked when they are given: bad ones throw
 // InvalidArgumentError, and no request leaves the process.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { readFileSync } from 'node:fs';
-import { createCallsClient, InvalidArgumentError, type CallsClientOptions, type UpdateCallRequest } from '../src/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CallsClientOptions, createCallsClient, InvalidArgumentError, type UpdateCallRequest } from '../src/index.js';
 import { VERSION } from '../src/internal/defaults.js';
 import { createRawClient } from '../src/raw.js';
 import { CALL_ID, loadBundle } from './helpers/contract.js';
-import { reply, startFaultServer, type FaultServer } from './helpers/fault-server.js';
+import { type FaultServer, reply, startFaultServer } from './helpers/fault-server.js';
 
 const CALL = loadBundle().components.examples['CallInProgress']?.value;
 
@@ -68,7 +69,14 @@ describe('client options', () => {
   });
 
   it('refuses options it cannot read with InvalidArgumentError, not what the getter threw', () => {
-    const hostile = new Proxy({}, { get: () => { throw new TypeError('getter'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new TypeError('getter');
+        },
+      },
+    );
     expect(refused(() => createCallsClient(hostile)).argument).toBe('options');
     expect(refused(() => createRawClient(hostile)).argument).toBe('options');
   });
@@ -162,11 +170,24 @@ describe('inputs are checked before sending', () => {
     expect(server.requests[0]?.body).toBe('{"status":"completed"}');
   });
 
-  it('refuses input whose getters throw with InvalidArgumentError or the like, never the getter\'s own error', async () => {
+  it("refuses input whose getters throw with InvalidArgumentError or the like, never the getter's own error", async () => {
     server.script(reply.json(200, CALL));
-    const hostile = new Proxy({}, { get: () => { throw new TypeError('getter'); }, ownKeys: () => { throw new TypeError('keys'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new TypeError('getter');
+        },
+        ownKeys: () => {
+          throw new TypeError('keys');
+        },
+      },
+    );
     for (const call of [() => client().updateCall(CALL_ID, hostile as UpdateCallRequest), () => client().getCall(CALL_ID, hostile)]) {
-      const error = await call().then(() => undefined, (e: unknown) => e);
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(Error);
       expect((error as Error).name).not.toBe('TypeError');
     }

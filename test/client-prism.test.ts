@@ -3,11 +3,11 @@ import { describe, expect, inject, it } from 'vitest';
 import {
   AuthenticationError,
   BadRequestError,
+  type Call,
+  type CreateCallRequest,
   createCallsClient,
   InvalidArgumentError,
   NotFoundError,
-  type Call,
-  type CreateCallRequest,
   type UpdateCallRequest,
 } from '../src/index.js';
 import { createRawClient } from '../src/raw.js';
@@ -22,7 +22,13 @@ const raw = createRawClient({ baseUrl, username: 'integration', password: 'secre
 describe('listCalls and createCall against the Prism mock', () => {
   it('listCalls returns the list, with and without filters', async () => {
     await expect(client.listCalls()).resolves.toEqual(examples['CallList']?.value);
-    const filtered = await client.listCalls({ status: 'completed', channel: 'call', hrs: 24, dateRange: { from: '2025-03-01', to: '2025-03-31' }, sanitised: 'yes' });
+    const filtered = await client.listCalls({
+      status: 'completed',
+      channel: 'call',
+      hrs: 24,
+      dateRange: { from: '2025-03-01', to: '2025-03-31' },
+      sanitised: 'yes',
+    });
     expect(filtered).toEqual(examples['CallList']?.value);
   });
 

@@ -9,6 +9,7 @@ import {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  type Call,
   ConnectionError,
   createCallsClient,
   ElementeError,
@@ -19,7 +20,6 @@ import {
   ResponseValidationError,
   ServerError,
   TimeoutError,
-  type Call,
   type UpdateCallRequest,
 } from '../src/index.js';
 import { CUT_MARKER } from '../src/internal/answer.js';
@@ -27,7 +27,7 @@ import { MAX_ERROR_BODY_BYTES } from '../src/internal/defaults.js';
 import { parseRetryAfter } from '../src/internal/retry.js';
 import { createRawClient } from '../src/raw.js';
 import { CALL_ID, loadBundle } from './helpers/contract.js';
-import { reply, startFaultServer, type FaultHandler, type FaultServer } from './helpers/fault-server.js';
+import { type FaultHandler, type FaultServer, reply, startFaultServer } from './helpers/fault-server.js';
 
 const bundle = loadBundle();
 const CALL_STATUSES = (bundle.components.schemas['CallStatus'] as { enum: string[] }).enum;
@@ -35,7 +35,8 @@ const GET_EXAMPLE = bundle.components.examples['CallInProgress']?.value;
 const PUT_EXAMPLE = bundle.components.examples['CallUpdated']?.value;
 const CALL_JSON = JSON.stringify(GET_EXAMPLE);
 /** The contract's bound on a note, if it has one: Prism refuses a longer note with 400. */
-const NOTE_MAX_LENGTH = ((bundle.components.schemas['UpdateCallRequest'] as { properties: Record<string, { maxLength?: number }> }).properties['note'] ?? {}).maxLength;
+const NOTE_MAX_LENGTH = ((bundle.components.schemas['UpdateCallRequest'] as { properties: Record<string, { maxLength?: number }> }).properties['note'] ?? {})
+  .maxLength;
 
 // The oracles below are written from the contract, not copied from src/.
 // A call id as the client accepts it: the contract's 8-4-4-4-12 hex form, either case.
@@ -140,9 +141,13 @@ describe('generated ids and bodies against the Prism mock', { timeout: 240_000 }
   const randomBody = fc.oneof(
     fc.dictionary(fc.string({ unit: 'binary', maxLength: 12 }), fc.anything({ maxDepth: 2 }), { maxKeys: 5 }),
     // The allowed keys, and near misses, with values of any type.
-    fc.dictionary(fc.constantFrom('agentId', 'status', 'note', 'Note', 'STATUS', 'agent_id', '__proto__', 'constructor', 'toString'), fc.anything({ maxDepth: 2 }), {
-      maxKeys: 4,
-    }),
+    fc.dictionary(
+      fc.constantFrom('agentId', 'status', 'note', 'Note', 'STATUS', 'agent_id', '__proto__', 'constructor', 'toString'),
+      fc.anything({ maxDepth: 2 }),
+      {
+        maxKeys: 4,
+      },
+    ),
     fc.anything({
       maxDepth: 2,
       withBoxedValues: true,
@@ -297,7 +302,10 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
   };
 
   // Printable ASCII plus Latin-1 obs-text: everything node:http lets through in a header value.
-  const headerText = fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((code) => String.fromCharCode(code)), maxLength: 40 });
+  const headerText = fc.string({
+    unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff })).map((code) => String.fromCharCode(code)),
+    maxLength: 40,
+  });
   const token = fc.stringMatching(/^[A-Za-z0-9-]{1,32}$/);
   const status = fc.oneof(
     fc.integer({ min: 200, max: 599 }),
@@ -313,7 +321,15 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
     .record(
       {
         'content-type': fc.oneof(
-          fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/problem+json', 'text/html', 'text/plain; charset=iso-8859-1', 'application/octet-stream', 'application/json; charset=utf-16'),
+          fc.constantFrom(
+            'application/json',
+            'application/json; charset=utf-8',
+            'application/problem+json',
+            'text/html',
+            'text/plain; charset=iso-8859-1',
+            'application/octet-stream',
+            'application/json; charset=utf-16',
+          ),
           headerText,
         ),
         'retry-after': retryAfter,
@@ -331,7 +347,10 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
     // Valid JSON of the wrong shape.
     { arbitrary: jsonText, weight: 4 },
     // Truncated JSON.
-    { arbitrary: fc.tuple(fc.oneof(jsonText, fc.constant(CALL_JSON)), fc.nat()).map(([text, cut]) => text.slice(0, cut % Math.max(1, text.length))), weight: 3 },
+    {
+      arbitrary: fc.tuple(fc.oneof(jsonText, fc.constant(CALL_JSON)), fc.nat()).map(([text, cut]) => text.slice(0, cut % Math.max(1, text.length))),
+      weight: 3,
+    },
     // HTML error pages.
     { arbitrary: fc.string({ unit: 'grapheme', maxLength: 80 }).map((text) => `<!DOCTYPE html><html><body><h1>${text}</h1></body></html>`), weight: 2 },
     // The contract's ErrorResponse, and near misses.
@@ -340,7 +359,11 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
         .record(
           {
             statusCode: fc.oneof(fc.integer({ min: 100, max: 599 }), fc.string()),
-            message: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.array(fc.string({ maxLength: 20 }), { maxLength: 4 }), fc.anything({ maxDepth: 1 })),
+            message: fc.oneof(
+              fc.string({ unit: 'grapheme', maxLength: 40 }),
+              fc.array(fc.string({ maxLength: 20 }), { maxLength: 4 }),
+              fc.anything({ maxDepth: 1 }),
+            ),
             error: fc.string(),
           },
           { requiredKeys: ['statusCode'] },
@@ -352,7 +375,9 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
     { arbitrary: fc.constantFrom(' ', '\r\n', '\t \n', 'null', '0', '"text"', '[]', '{}', '\uFEFF{}', `\uFEFF${CALL_JSON}`), weight: 2 },
     // Huge strings: a JSON string of up to 2 MB, or as much plain text.
     {
-      arbitrary: fc.tuple(fc.integer({ min: 100_000, max: 2_000_000 }), fc.boolean()).map(([length, quoted]) => (quoted ? `"${'x'.repeat(length)}"` : 'x'.repeat(length))),
+      arbitrary: fc
+        .tuple(fc.integer({ min: 100_000, max: 2_000_000 }), fc.boolean())
+        .map(([length, quoted]) => (quoted ? `"${'x'.repeat(length)}"` : 'x'.repeat(length))),
       weight: 1,
     },
   );
@@ -360,7 +385,12 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
     { arbitrary: bodyText.map((text) => Buffer.from(text, 'utf8')), weight: 9 },
     // Bytes that are not UTF-8 at all, bare or inside a JSON string.
     { arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)), weight: 1 },
-    { arbitrary: fc.uint8Array({ minLength: 1, maxLength: 8 }).map((bytes) => Buffer.concat([Buffer.from('"'), Buffer.from(bytes.map((byte) => byte | 0x80)), Buffer.from('"')])), weight: 1 },
+    {
+      arbitrary: fc
+        .uint8Array({ minLength: 1, maxLength: 8 })
+        .map((bytes) => Buffer.concat([Buffer.from('"'), Buffer.from(bytes.map((byte) => byte | 0x80)), Buffer.from('"')])),
+      weight: 1,
+    },
   );
   const garbageHead = fc.oneof(
     fc.constantFrom(
@@ -434,7 +464,10 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
         break;
       case 'chunked':
         lines.push('transfer-encoding: chunked');
-        framed = Buffer.concat([content.length > 0 ? Buffer.concat([Buffer.from(`${content.length.toString(16)}\r\n`), content, Buffer.from('\r\n')]) : Buffer.alloc(0), Buffer.from('0\r\n\r\n')]);
+        framed = Buffer.concat([
+          content.length > 0 ? Buffer.concat([Buffer.from(`${content.length.toString(16)}\r\n`), content, Buffer.from('\r\n')]) : Buffer.alloc(0),
+          Buffer.from('0\r\n\r\n'),
+        ]);
         break;
       case 'bad-chunk':
         lines.push('transfer-encoding: chunked');
@@ -530,7 +563,11 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
       expect(error.body).toBeUndefined();
       return;
     }
-    const bytes = NULL_BODY_STATUSES.has(s.status) ? Buffer.alloc(0) : s.framing === 'short-length' ? s.body.subarray(0, Math.max(0, s.body.length - 1 - s.skew)) : s.body;
+    const bytes = NULL_BODY_STATUSES.has(s.status)
+      ? Buffer.alloc(0)
+      : s.framing === 'short-length'
+        ? s.body.subarray(0, Math.max(0, s.body.length - 1 - s.skew))
+        : s.body;
     if (bytes.length > MAX_ERROR_BODY_BYTES) {
       // Cut where the client stops reading, and marked.
       expect(error.body).toBe(new TextDecoder().decode(bytes.subarray(0, MAX_ERROR_BODY_BYTES)) + CUT_MARKER);
@@ -582,7 +619,13 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
           }
         }
         if (isHonest(s)) expectExactOutcome(s, settled);
-        else if (s.framing === 'garbage-head' || (s.framing === 'long-length' && !NULL_BODY_STATUSES.has(s.status) && !(s.status >= 300 && payloadOf(s).length > MAX_ERROR_BODY_BYTES) && !(s.status >= 300 && s.status < 400))) {
+        else if (
+          s.framing === 'garbage-head' ||
+          (s.framing === 'long-length' &&
+            !NULL_BODY_STATUSES.has(s.status) &&
+            !(s.status >= 300 && payloadOf(s).length > MAX_ERROR_BODY_BYTES) &&
+            !(s.status >= 300 && s.status < 400))
+        ) {
           // No answer, or one cut short: the connection failed.
           expect(settled.resolved ? settled.value : settled.error).toBeInstanceOf(ConnectionError);
         }
@@ -593,7 +636,17 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
     await new Promise((resolve) => setImmediate(resolve));
     expect(unhandled).toEqual([]);
     // The generators reach every kind of outcome.
-    for (const kind of ['resolved', 'ResponseValidationError', 'ConnectionError', 'ApiError', 'RedirectError', 'BadRequestError', 'NotFoundError', 'RateLimitError', 'ServerError']) {
+    for (const kind of [
+      'resolved',
+      'ResponseValidationError',
+      'ConnectionError',
+      'ApiError',
+      'RedirectError',
+      'BadRequestError',
+      'NotFoundError',
+      'RateLimitError',
+      'ServerError',
+    ]) {
       expect(counts.get(kind) ?? 0, kind).toBeGreaterThan(0);
     }
     expect(counts.has('TimeoutError')).toBe(false);
@@ -714,7 +767,9 @@ describe('generated listCalls filters', () => {
   afterAll(() => server.close());
 
   const CHANNELS = (bundle.components.schemas['CallChannel'] as { enum: string[] }).enum;
-  const day = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10));
+  const day = fc
+    .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((date) => date.toISOString().slice(0, 10));
   const validFilters = fc.record(
     {
       status: fc.constantFrom(...CALL_STATUSES),
@@ -733,9 +788,19 @@ describe('generated listCalls filters', () => {
     fc.record({ channel: fc.string({ maxLength: 12 }).filter((text) => !CHANNELS.includes(text)) }),
     fc.record({ hrs: fc.oneof(fc.double({ max: -Number.MIN_VALUE, noNaN: true }), fc.constant(Number.NaN), fc.string()) }),
     fc.record({ dateRange: fc.record({ from: fc.string({ maxLength: 12 }).filter((text) => !/^\d{4}-\d{2}-\d{2}$/.test(text)) }) }),
-    fc.tuple(day, day).filter(([a, b]) => a !== b).map(([a, b]) => ({ dateRange: a < b ? { from: b, to: a } : { from: a, to: b } })),
-    fc.dictionary(fc.string({ maxLength: 8 }).filter((key) => !['status', 'channel', 'hrs', 'dateRange', 'sanitised', '__proto__'].includes(key)), fc.string(), { minKeys: 1, maxKeys: 2 }),
-    fc.anything({ maxDepth: 1 }).filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)).filter((value) => value !== undefined),
+    fc
+      .tuple(day, day)
+      .filter(([a, b]) => a !== b)
+      .map(([a, b]) => ({ dateRange: a < b ? { from: b, to: a } : { from: a, to: b } })),
+    fc.dictionary(
+      fc.string({ maxLength: 8 }).filter((key) => !['status', 'channel', 'hrs', 'dateRange', 'sanitised', '__proto__'].includes(key)),
+      fc.string(),
+      { minKeys: 1, maxKeys: 2 },
+    ),
+    fc
+      .anything({ maxDepth: 1 })
+      .filter((value) => typeof value !== 'object' || value === null || Array.isArray(value))
+      .filter((value) => value !== undefined),
   );
 
   /** The query string the chosen serialization gives, written from the contract, not from src/. */

@@ -1,36 +1,36 @@
 // Type-level checks on the public client API.
 import { describe, expectTypeOf, it } from 'vitest';
+import type { Call as GeneratedCall } from '../generated/schema.js';
+import { examples } from '../src/examples.js';
+import * as core from '../src/index.js';
 import {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  type Call,
+  type CallChannel,
+  type CallStatus,
+  type CallsClient,
   ConnectionError,
+  type CreateCallRequest,
+  type CustomerOverride,
   createCallsClient,
   ElementeError,
+  type ErrorResponse,
   InvalidArgumentError,
+  type ListCallsFilters,
+  type Message,
   NotFoundError,
   RateLimitError,
   RedirectError,
   ResponseTooLargeError,
   ResponseValidationError,
+  type ResponseValidator,
   ServerError,
   TimeoutError,
-  type Call,
-  type CallChannel,
-  type CallsClient,
-  type CallStatus,
-  type CreateCallRequest,
-  type CustomerOverride,
-  type ListCallsFilters,
-  type ErrorResponse,
-  type Message,
-  type ResponseValidator,
   type UpdateCallRequest,
   type ValidationIssue,
 } from '../src/index.js';
-import * as core from '../src/index.js';
-import type { Call as GeneratedCall } from '../generated/schema.js';
-import { examples } from '../src/examples.js';
 import { createRawClient } from '../src/raw.js';
 import { responseValidator } from '../src/validation.js';
 
@@ -51,7 +51,9 @@ describe('client types', () => {
 
   it('types listCalls and createCall from the contract', () => {
     expectTypeOf(client.listCalls()).toEqualTypeOf<Promise<Call[]>>();
-    expectTypeOf(client.listCalls({ status: 'completed', channel: 'sms', hrs: 24, dateRange: { from: '2025-03-01', to: '2025-03-31' }, sanitised: 'yes' })).toEqualTypeOf<Promise<Call[]>>();
+    expectTypeOf(
+      client.listCalls({ status: 'completed', channel: 'sms', hrs: 24, dateRange: { from: '2025-03-01', to: '2025-03-31' }, sanitised: 'yes' }),
+    ).toEqualTypeOf<Promise<Call[]>>();
     expectTypeOf<ListCallsFilters['status']>().toEqualTypeOf<CallStatus | undefined>();
     expectTypeOf<ListCallsFilters['channel']>().toEqualTypeOf<CallChannel | undefined>();
     expectTypeOf(client.createCall({ agentId: id, channel: 'call', skillId: id, customerOverride: {} })).toEqualTypeOf<Promise<Call>>();
@@ -115,7 +117,20 @@ describe('client types', () => {
   });
 
   it('builds every error class on ElementeError, with typed fields', () => {
-    for (const ErrorClass of [ApiError, BadRequestError, AuthenticationError, NotFoundError, RateLimitError, ServerError, RedirectError, ConnectionError, TimeoutError, ResponseTooLargeError, ResponseValidationError, InvalidArgumentError]) {
+    for (const ErrorClass of [
+      ApiError,
+      BadRequestError,
+      AuthenticationError,
+      NotFoundError,
+      RateLimitError,
+      ServerError,
+      RedirectError,
+      ConnectionError,
+      TimeoutError,
+      ResponseTooLargeError,
+      ResponseValidationError,
+      InvalidArgumentError,
+    ]) {
       expectTypeOf(ErrorClass.prototype).toMatchTypeOf<ElementeError>();
     }
     expectTypeOf<BadRequestError>().toMatchTypeOf<ApiError>();

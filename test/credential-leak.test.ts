@@ -2,10 +2,10 @@
 // stack, cause chain or JSON, whatever went wrong.
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCallsClient, ElementeError, type CallsClientOptions } from '../src/index.js';
+import { type CallsClientOptions, createCallsClient, ElementeError } from '../src/index.js';
 import { responseValidator } from '../src/validation.js';
-import { reply, startFaultServer, type FaultHandler, type FaultServer } from './helpers/fault-server.js';
 import { CALL_ID } from './helpers/contract.js';
+import { type FaultHandler, type FaultServer, reply, startFaultServer } from './helpers/fault-server.js';
 
 const PASSWORD = 'Sup3r:Secret-Pässwort';
 const USERNAME = 'leak-test-user';
@@ -43,7 +43,14 @@ const failingPaths: Array<[string, FaultHandler | null, Partial<CallsClientOptio
   ['truncated 200', reply.text(200, '{"id": "12', { 'content-type': 'application/json' }), {}],
   ['invalid 200, validated', reply.json(200, { id: 'x' }), { validateResponses: responseValidator }],
   ['echoing 200 that is not JSON', (req, res) => res.writeHead(200).end(`${String(req.headers.authorization)} ${PASSWORD}`), {}],
-  ['echoing 401 as JSON', (req, res) => res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 401, message: [String(req.headers.authorization), PASSWORD] })), {}],
+  [
+    'echoing 401 as JSON',
+    (req, res) =>
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ statusCode: 401, message: [String(req.headers.authorization), PASSWORD] })),
+    {},
+  ],
 ];
 
 describe('credentials never leak', () => {

@@ -13,9 +13,18 @@ import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ABOUT_TITLE, CORRECTIONS_TITLE, DOCS_FILE, correctionTitles, correctionsForPage, inlineCdnLogos, operationRoute, readCorrections } from '../scripts/docs.js';
+import {
+  ABOUT_TITLE,
+  CORRECTIONS_TITLE,
+  correctionsForPage,
+  correctionTitles,
+  DOCS_FILE,
+  inlineCdnLogos,
+  operationRoute,
+  readCorrections,
+} from '../scripts/docs.js';
 import { GENERATED_DIR, operationsOf } from '../scripts/lib/project.js';
-import { launchChromium, openOffline, type OfflinePage } from './helpers/browser.js';
+import { launchChromium, type OfflinePage, openOffline } from './helpers/browser.js';
 import { loadBundle } from './helpers/contract.js';
 
 const DOCS_URL = pathToFileURL(join(GENERATED_DIR, DOCS_FILE)).href;
@@ -136,7 +145,7 @@ function firstLineCoveredBy(code: Locator): Promise<string[]> {
         top ??= box.top;
         if (box.top > top + box.height / 2) return [...covering];
         const onTop = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-        if (!onTop || !element.contains(onTop)) covering.add(onTop ? (onTop.outerHTML.slice(0, 120) || onTop.tagName) : 'nothing (outside the viewport)');
+        if (!onTop || !element.contains(onTop)) covering.add(onTop ? onTop.outerHTML.slice(0, 120) || onTop.tagName : 'nothing (outside the viewport)');
       }
     }
     return [...covering];
@@ -147,7 +156,10 @@ function firstLineCoveredBy(code: Locator): Promise<string[]> {
 async function seriousViolations(page: Page): Promise<string[]> {
   // Only violations are of interest, not the list of every node that passed; and not `region`, a
   // best-practice rule whose impact is always moderate: a third of the run, for nothing counted here.
-  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).disableRules(['region']).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .options({ resultTypes: ['violations'] })
+    .disableRules(['region'])
+    .analyze();
   return violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.join(' ')}: ${node.failureSummary ?? ''}`));
@@ -182,7 +194,9 @@ describe('inlineCdnLogos', () => {
     const inlined = inlineCdnLogos(page);
     expect(inlined).not.toContain('cdn.redoc.ly');
     expect(inlined.match(/src="data:image\/svg\+xml,/g)).toHaveLength(2);
-    expect(() => inlineCdnLogos('<img src="https://cdn.redoc.ly/redoc/logo-mini.svg">')).toThrow(/no longer refer to https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini-full\.svg/);
+    expect(() => inlineCdnLogos('<img src="https://cdn.redoc.ly/redoc/logo-mini.svg">')).toThrow(
+      /no longer refer to https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini-full\.svg/,
+    );
   });
 });
 
@@ -275,13 +289,18 @@ describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () =
       const titles = correctionTitles(await readCorrections()).map((title) => title.replaceAll('`', ''));
       expect(titles.length).toBeGreaterThanOrEqual(20);
       // Each entry's title is its own line, bold, in the order of corrections.md.
-      await corrections.locator('strong').filter({ hasText: titles.at(-1)! }).waitFor();
+      await corrections
+        .locator('strong')
+        .filter({ hasText: titles.at(-1)! })
+        .waitFor();
       // (textContent: Chromium's innerText of these is empty while Redoc lays the section out.)
       const bold = (await corrections.locator('strong').allTextContents()).map((text) => text.replaceAll('\u200b', '').trim());
       expect(bold.filter((text) => /^\d+\. /.test(text))).toEqual(titles);
       // Prose, not a table squeezed into a column.
       expect(await corrections.locator('table').count()).toBe(0);
-      expect(await corrections.getByRole('link', { name: 'test/fixtures/published/' }).getAttribute('href')).toBe('https://github.com/elemente-ai/calls-api/blob/main/test/fixtures/published/');
+      expect(await corrections.getByRole('link', { name: 'test/fixtures/published/' }).getAttribute('href')).toBe(
+        'https://github.com/elemente-ai/calls-api/blob/main/test/fixtures/published/',
+      );
     });
 
     it('getCall: the 200 response shows every Call property, messages as objects, duration as an integer', async () => {
@@ -316,19 +335,22 @@ describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () =
     // Redoc 3 shows only the samples whose label is in its codeSamples.languages
     // option (redocly.yaml); without an entry for '@elemente/calls-api' these
     // samples are in the page's data and no reader can reach them.
-    it.each(operations.map((operation) => [operation.operationId, operation] as const))('%s: shows its curl and TypeScript samples, uncovered', async (_id, operation) => {
-      const { page } = docs();
-      await renderOperations(page);
-      const section = sectionOf(page, operation.summary);
-      const curl = await showSample(page, section, operation, 'curl');
-      await curl.waitFor({ state: 'visible' });
-      expect(await curl.innerText()).toMatch(/^curl /);
-      expect(await firstLineCoveredBy(curl)).toEqual([]);
-      const typescript = await showSample(page, section, operation, '@elemente/calls-api');
-      await typescript.waitFor({ state: 'visible' });
-      expect(await typescript.innerText()).toContain("from '@elemente/calls-api'");
-      expect(await firstLineCoveredBy(typescript)).toEqual([]);
-    });
+    it.each(operations.map((operation) => [operation.operationId, operation] as const))(
+      '%s: shows its curl and TypeScript samples, uncovered',
+      async (_id, operation) => {
+        const { page } = docs();
+        await renderOperations(page);
+        const section = sectionOf(page, operation.summary);
+        const curl = await showSample(page, section, operation, 'curl');
+        await curl.waitFor({ state: 'visible' });
+        expect(await curl.innerText()).toMatch(/^curl /);
+        expect(await firstLineCoveredBy(curl)).toEqual([]);
+        const typescript = await showSample(page, section, operation, '@elemente/calls-api');
+        await typescript.waitFor({ state: 'visible' });
+        expect(await typescript.innerText()).toContain("from '@elemente/calls-api'");
+        expect(await firstLineCoveredBy(typescript)).toEqual([]);
+      },
+    );
 
     itHasNoSeriousViolations(docs);
   });
@@ -382,15 +404,18 @@ describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () =
       await eventually(() => inViewport(heading)).toBe(true);
     });
 
-    it.each(operations.map((operation) => [operation.operationId, operation] as const))('%s: its code sample fits, and its first line is uncovered', async (_id, operation) => {
-      const { page } = docs();
-      await renderOperations(page);
-      const section = sectionOf(page, operation.summary);
-      const code = await showSample(page, section, operation, '@elemente/calls-api');
-      await code.waitFor({ state: 'visible' });
-      expect(await code.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
-      expect(await firstLineCoveredBy(code)).toEqual([]);
-    });
+    it.each(operations.map((operation) => [operation.operationId, operation] as const))(
+      '%s: its code sample fits, and its first line is uncovered',
+      async (_id, operation) => {
+        const { page } = docs();
+        await renderOperations(page);
+        const section = sectionOf(page, operation.summary);
+        const code = await showSample(page, section, operation, '@elemente/calls-api');
+        await code.waitFor({ state: 'visible' });
+        expect(await code.evaluate((element) => element.scrollWidth - element.clientWidth)).toBe(0);
+        expect(await firstLineCoveredBy(code)).toEqual([]);
+      },
+    );
 
     itHasNoSeriousViolations(docs);
   });

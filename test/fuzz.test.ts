@@ -7,24 +7,24 @@
 // is the global one (test/setup/fast-check.ts).
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { inspect } from 'node:util';
-import { brotliCompressSync, constants as zlibConstants, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  type CallOptions,
+  type CallsClientOptions,
+  type CreateCallRequest,
   createCallsClient,
   ElementeError,
   InvalidArgumentError,
   RequestError,
   TimeoutError,
-  type CallOptions,
-  type CallsClientOptions,
-  type CreateCallRequest,
 } from '../src/index.js';
 import { MIN_REDACTED_LENGTH } from '../src/internal/defaults.js';
 import { createRawClient } from '../src/raw.js';
 import { responseValidator } from '../src/validation.js';
 import { CALL_ID, loadBundle } from './helpers/contract.js';
-import { startFaultServer, type FaultServer } from './helpers/fault-server.js';
+import { type FaultServer, startFaultServer } from './helpers/fault-server.js';
 
 const CALL = loadBundle().components.examples['CallInProgress']?.value as Record<string, unknown>;
 const CALL_JSON = JSON.stringify(CALL);
@@ -52,9 +52,7 @@ const noop = () => undefined;
 const MARKERS = ['é', 'ß', '¿', 'ø', '€', '日'];
 const credentialChar = fc.constantFrom(...'aZ09-_.~!*()?/+=@#$%^&[]{}<>"\\\' ', '\t', ...MARKERS);
 const credential = (exclude: string) =>
-  fc
-    .string({ unit: credentialChar, minLength: 1, maxLength: 16 })
-    .filter((text) => !text.includes(exclude) && MARKERS.some((marker) => text.includes(marker)));
+  fc.string({ unit: credentialChar, minLength: 1, maxLength: 16 }).filter((text) => !text.includes(exclude) && MARKERS.some((marker) => text.includes(marker)));
 const credentials = fc.record({ username: credential(':'), password: credential('\u0000') });
 type Credentials = { username: string; password: string };
 
@@ -112,7 +110,9 @@ const hostileText = fc
   .map((parts) => parts.join(''));
 
 /** Text with echoes of the credentials but no control character: what a header value or a reason phrase can carry and still parse. */
-const echoText = fc.array(fc.oneof({ weight: 2, arbitrary: fc.string({ maxLength: 20 }) }, fc.constantFrom(...PLACEHOLDERS)), { maxLength: 6 }).map((parts) => parts.join(''));
+const echoText = fc
+  .array(fc.oneof({ weight: 2, arbitrary: fc.string({ maxLength: 20 }) }, fc.constantFrom(...PLACEHOLDERS)), { maxLength: 6 })
+  .map((parts) => parts.join(''));
 
 /** Every rendering of an error: message, stack, JSON, util.inspect at depth 10, and the same for each cause. */
 function everythingIn(error: unknown, seen = new Set<unknown>()): string {
@@ -207,11 +207,20 @@ const body: fc.Arbitrary<Body> = fc.oneof(
   fc.nat({ max: CALL_JSON.length }).map((n) => ({ text: CALL_JSON.slice(0, n) })),
   // Deep nesting, closed or not.
   fc
-    .record({ depth: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 1_000 }) }, fc.integer({ min: 1_000, max: 100_000 })), open: fc.constantFrom('[', '{"a":', '{"statusCode":400,"message":'), closed: fc.boolean() })
+    .record({
+      depth: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: 1_000 }) }, fc.integer({ min: 1_000, max: 100_000 })),
+      open: fc.constantFrom('[', '{"a":', '{"statusCode":400,"message":'),
+      closed: fc.boolean(),
+    })
     .map(({ depth, open, closed }) => ({ text: open.repeat(depth) + (closed ? (open === '[' ? ']' : '}').repeat(depth) : '') })),
   // Huge strings, with an echo at the end.
   fc
-    .record({ size: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1_000, max: 20_000 }) }, fc.integer({ min: 20_000, max: 300_000 })), char: fc.constantFrom('x', 'é', '\n', '\\'), quoted: fc.boolean(), tail: hostileText })
+    .record({
+      size: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1_000, max: 20_000 }) }, fc.integer({ min: 20_000, max: 300_000 })),
+      char: fc.constantFrom('x', 'é', '\n', '\\'),
+      quoted: fc.boolean(),
+      tail: hostileText,
+    })
     .map(({ size, char, quoted, tail }) => ({ text: quoted ? `{"statusCode":500,"message":"${char.repeat(size)}${tail}"}` : char.repeat(size) + tail })),
   // Invalid UTF-8.
   fc
@@ -235,25 +244,84 @@ const body: fc.Arbitrary<Body> = fc.oneof(
 const headerValue = fc.oneof({ weight: 3, arbitrary: echoText }, hostileText);
 // A Content-Encoding the body may not hold stalls until the timeout (ENCODED_TIMEOUT_MS): rarer than the rest.
 const header: fc.Arbitrary<[string, string]> = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(fc.constant('Content-Type'), fc.constantFrom('application/json', 'text/html', 'text/plain; charset=utf-8', 'application/json; charset=latin1', 'application/problem+json', '', 'garbage')) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(
+      fc.constant('Content-Type'),
+      fc.constantFrom(
+        'application/json',
+        'text/html',
+        'text/plain; charset=utf-8',
+        'application/json; charset=latin1',
+        'application/problem+json',
+        '',
+        'garbage',
+      ),
+    ),
+  },
   // At most five codings: Node 20's fetch rejects a sixth, then throws the parser error of a malformed body that
   // follows as an uncaught exception no caller can catch (plain fetch does it too; outside this client's reach).
-  { weight: 1, arbitrary: fc.tuple(fc.constant('Content-Encoding'), fc.constantFrom('identity', 'x-unknown', '', 'gzip', 'deflate', 'br', 'gzip, gzip', 'a, b, c, d, e')) },
-  { weight: 3, arbitrary: fc.tuple(fc.constant('Retry-After'), fc.oneof(fc.nat({ max: 1_000_000 }).map(String), fc.constantFrom('120', '-1', '1.5', 'Wed, 21 Oct 2015 07:28:00 GMT', 'Fri, 31 Dec 9999 23:59:59 GMT', 'soon', ''), headerValue)) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(fc.constant('Content-Encoding'), fc.constantFrom('identity', 'x-unknown', '', 'gzip', 'deflate', 'br', 'gzip, gzip', 'a, b, c, d, e')),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(
+      fc.constant('Retry-After'),
+      fc.oneof(
+        fc.nat({ max: 1_000_000 }).map(String),
+        fc.constantFrom('120', '-1', '1.5', 'Wed, 21 Oct 2015 07:28:00 GMT', 'Fri, 31 Dec 9999 23:59:59 GMT', 'soon', ''),
+        headerValue,
+      ),
+    ),
+  },
   { weight: 3, arbitrary: fc.tuple(fc.constantFrom('X-Request-Id', 'x-request-id'), headerValue) },
   { weight: 3, arbitrary: fc.tuple(fc.constant('Location'), fc.oneof(fc.webUrl(), headerValue, fc.constant('https://\uE000:\uE001@evil.example/\uE003'))) },
-  { weight: 1, arbitrary: fc.tuple(fc.constant('Content-Length'), fc.oneof(fc.nat({ max: 1_000 }).map(String), fc.constantFrom('abc', '-1', '1e3', '99999999999999999999'))) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(
+      fc.constant('Content-Length'),
+      fc.oneof(fc.nat({ max: 1_000 }).map(String), fc.constantFrom('abc', '-1', '1e3', '99999999999999999999')),
+    ),
+  },
   { weight: 1, arbitrary: fc.tuple(fc.constant('Transfer-Encoding'), fc.constantFrom('chunked', 'gzip, chunked', 'identity')) },
   { weight: 3, arbitrary: fc.tuple(fc.stringMatching(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,12}$/), headerValue) },
-  { weight: 1, arbitrary: fc.tuple(fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), hostileText.filter((name) => name.length > 0)), headerValue) },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(
+      fc.oneof(
+        fc.string({ minLength: 1, maxLength: 12 }),
+        hostileText.filter((name) => name.length > 0),
+      ),
+      headerValue,
+    ),
+  },
 );
 
 const COMMON_STATUSES = [200, 201, 202, 204, 206, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 408, 409, 413, 422, 429, 500, 502, 503, 504];
 const statusLine = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(fc.oneof(fc.constantFrom(...COMMON_STATUSES), fc.integer({ min: 100, max: 599 })), fc.oneof({ weight: 3, arbitrary: echoText }, hostileText)).map(([status, reason]) => `HTTP/1.1 ${status} ${reason}`) },
+  {
+    weight: 8,
+    arbitrary: fc
+      .tuple(fc.oneof(fc.constantFrom(...COMMON_STATUSES), fc.integer({ min: 100, max: 599 })), fc.oneof({ weight: 3, arbitrary: echoText }, hostileText))
+      .map(([status, reason]) => `HTTP/1.1 ${status} ${reason}`),
+  },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('HTTP/1.1 abc OK', 'HTTP/1.1 2000 OK', 'HTTP/1.1 99 Low', 'HTTP/1.1 600 High', 'HTTP/1.1 999 Max', 'HTTP/2 200 OK', 'HTTP/1.1 200', 'GARBAGE', '', 'HTTP/1.1 2\uE003 OK', 'HTTP/1.1 200 \uE001'),
+    arbitrary: fc.constantFrom(
+      'HTTP/1.1 abc OK',
+      'HTTP/1.1 2000 OK',
+      'HTTP/1.1 99 Low',
+      'HTTP/1.1 600 High',
+      'HTTP/1.1 999 Max',
+      'HTTP/2 200 OK',
+      'HTTP/1.1 200',
+      'GARBAGE',
+      '',
+      'HTTP/1.1 2\uE003 OK',
+      'HTTP/1.1 200 \uE001',
+    ),
   },
 );
 
@@ -323,7 +391,14 @@ describe('fuzzed responses', { timeout: 240_000 }, () => {
           server.answer(render(spec, creds));
           const mayStall = spec.encoding !== 'none' || spec.headers.some(([name]) => echo(name, creds).trim().toLowerCase() === 'content-encoding');
           const timeoutMs = mayStall ? ENCODED_TIMEOUT_MS : CALL_TIMEOUT_MS;
-          const options: CallsClientOptions = { baseUrl: server.url, ...creds, maxRetries: 0, timeoutMs, maxResponseBytes, validateResponses: validate ? responseValidator : undefined };
+          const options: CallsClientOptions = {
+            baseUrl: server.url,
+            ...creds,
+            maxRetries: 0,
+            timeoutMs,
+            maxResponseBytes,
+            validateResponses: validate ? responseValidator : undefined,
+          };
           let error: unknown;
           const extra: string[] = [];
           try {
@@ -335,7 +410,12 @@ describe('fuzzed responses', { timeout: 240_000 }, () => {
                   : await raw.PUT('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } }, body: { note: 'n' } });
               // A raw error is returned, not thrown: what it carries must be as clean as a thrown one.
               if (!result.response.ok) {
-                extra.push(JSON.stringify(result.error) ?? '', inspect(result.error, { depth: 10 }), result.response.statusText, JSON.stringify([...result.response.headers]));
+                extra.push(
+                  JSON.stringify(result.error) ?? '',
+                  inspect(result.error, { depth: 10 }),
+                  result.response.statusText,
+                  JSON.stringify([...result.response.headers]),
+                );
                 const leaked = secretsOf(creds).filter((secret) => extra.join('\n').includes(secret));
                 if (leaked.length > 0) throw new Error(`the raw client's error result holds ${JSON.stringify(leaked)}: ${extra.join('\n').slice(0, 600)}`);
               }
@@ -363,7 +443,17 @@ describe('fuzzed responses', { timeout: 240_000 }, () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(unhandled).toEqual([]);
     // The answers reached every kind of outcome, so the property was not vacuous.
-    for (const name of ['returned', 'ConnectionError', 'ResponseValidationError', 'ResponseTooLargeError', 'BadRequestError', 'ServerError', 'RateLimitError', 'RedirectError', 'ApiError']) {
+    for (const name of [
+      'returned',
+      'ConnectionError',
+      'ResponseValidationError',
+      'ResponseTooLargeError',
+      'BadRequestError',
+      'ServerError',
+      'RateLimitError',
+      'RedirectError',
+      'ApiError',
+    ]) {
       expect(outcomes.get(name) ?? 0, `${name} in ${JSON.stringify([...outcomes])}`).toBeGreaterThan(0);
     }
   });
@@ -372,24 +462,67 @@ describe('fuzzed responses', { timeout: 240_000 }, () => {
 // --------------------------------------------------------- malformed inputs
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const FORBIDDEN_HEADERS = ['authorization', 'connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect', 'host', 'content-length', 'proxy-authorization', 'proxy-connection'];
+const FORBIDDEN_HEADERS = [
+  'authorization',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'expect',
+  'host',
+  'content-length',
+  'proxy-authorization',
+  'proxy-connection',
+];
 
 /** A name in random letter case. */
-const anyCase = (name: string) => fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((upper) => [...name].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''));
+const anyCase = (name: string) =>
+  fc.array(fc.boolean(), { minLength: name.length, maxLength: name.length }).map((upper) => [...name].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''));
 
 const inputText = fc.oneof(fc.string({ maxLength: 20 }), hostileText, fc.constantFrom('\uD800', 'a\uDFFFb', '日本', ''));
 const id = fc.oneof(
   { weight: 8, arbitrary: fc.uuid() },
   { weight: 3, arbitrary: inputText },
-  { weight: 1, arbitrary: fc.constantFrom('.', '..', '%2e%2e', '../admin', `${CALL_ID}\n`, ` ${CALL_ID}`, `${CALL_ID}/x`, CALL_ID.toUpperCase(), `${CALL_ID}?a=1`, `${CALL_ID}#x`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '.',
+      '..',
+      '%2e%2e',
+      '../admin',
+      `${CALL_ID}\n`,
+      ` ${CALL_ID}`,
+      `${CALL_ID}/x`,
+      CALL_ID.toUpperCase(),
+      `${CALL_ID}?a=1`,
+      `${CALL_ID}#x`,
+    ),
+  },
   { weight: 1, arbitrary: fc.anything({ maxDepth: 1 }) },
 );
-const field = fc.oneof(inputText, fc.constantFrom(undefined, null, 1, Number.NaN, Infinity, true, 10n, Symbol('s'), () => 1, new Date(0)), fc.anything({ maxDepth: 2 }));
+const field = fc.oneof(
+  inputText,
+  fc.constantFrom(undefined, null, 1, Number.NaN, Infinity, true, 10n, Symbol('s'), () => 1, new Date(0)),
+  fc.anything({ maxDepth: 2 }),
+);
 
 /** Bodies a careless caller might pass, some with getters that swap or throw. */
 const anyBody = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ status: fc.constantFrom('completed', 'ringing'), note: fc.oneof(fc.string(), hostileText) }, { requiredKeys: ['note'] }) },
-  { weight: 2, arbitrary: fc.record({ agentId: fc.uuid(), skillId: fc.uuid(), channel: fc.constantFrom('call', 'sms'), customerOverride: fc.record({ firstName: fc.string() }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ status: fc.constantFrom('completed', 'ringing'), note: fc.oneof(fc.string(), hostileText) }, { requiredKeys: ['note'] }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      agentId: fc.uuid(),
+      skillId: fc.uuid(),
+      channel: fc.constantFrom('call', 'sms'),
+      customerOverride: fc.record({ firstName: fc.string() }),
+    }),
+  },
   fc.record({ status: field, note: field, agentId: field }, { requiredKeys: [] }),
   fc.record({ agentId: field, skillId: field, channel: fc.oneof(fc.constantFrom('call', 'sms', 'fax'), field), customerOverride: field }, { requiredKeys: [] }),
   fc.anything({ maxDepth: 3 }),
@@ -440,13 +573,28 @@ function materializeBody(value: unknown): unknown {
 }
 
 const filters = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ status: fc.constantFrom('completed', 'ringing'), channel: fc.constantFrom('call', 'sms'), hrs: fc.nat({ max: 48 }) }, { requiredKeys: [] }) },
+  {
+    weight: 4,
+    arbitrary: fc.record(
+      { status: fc.constantFrom('completed', 'ringing'), channel: fc.constantFrom('call', 'sms'), hrs: fc.nat({ max: 48 }) },
+      { requiredKeys: [] },
+    ),
+  },
   fc.record(
     {
       status: fc.oneof(fc.constantFrom('completed', 'ringing', 'nope'), field),
       channel: fc.oneof(fc.constantFrom('call', 'sms', 'fax'), field),
       hrs: fc.oneof(fc.integer({ min: -5, max: 100 }), fc.double(), field),
-      dateRange: fc.oneof(fc.record({ from: fc.oneof(fc.constantFrom('2025-03-31', '2023-02-29', '2025-13-01', '2025-3-1'), field), to: fc.oneof(fc.constantFrom('2025-04-01', '2020-01-01'), field) }, { requiredKeys: [] }), field),
+      dateRange: fc.oneof(
+        fc.record(
+          {
+            from: fc.oneof(fc.constantFrom('2025-03-31', '2023-02-29', '2025-13-01', '2025-3-1'), field),
+            to: fc.oneof(fc.constantFrom('2025-04-01', '2020-01-01'), field),
+          },
+          { requiredKeys: [] },
+        ),
+        field,
+      ),
       sanitised: fc.oneof(fc.constantFrom('true', 'false'), field),
     },
     { requiredKeys: [] },
@@ -465,7 +613,11 @@ const headerShape = fc.constantFrom('object', 'Headers', 'pairs', 'bad');
 
 const callOptions = fc.record(
   {
-    timeoutMs: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1_000, max: CALL_TIMEOUT_MS }) }, fc.constantFrom(0, -1, 1.5, Number.NaN, Infinity, 2_147_483_648, Number.MAX_SAFE_INTEGER, '100'), fc.anything({ maxDepth: 0 })),
+    timeoutMs: fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 1_000, max: CALL_TIMEOUT_MS }) },
+      fc.constantFrom(0, -1, 1.5, Number.NaN, Infinity, 2_147_483_648, Number.MAX_SAFE_INTEGER, '100'),
+      fc.anything({ maxDepth: 0 }),
+    ),
     signal: fc.constantFrom('none', 'none', 'live', 'live', 'aborted', 'bad'),
     headers: fc.tuple(headerPairs, headerShape),
   },
@@ -474,11 +626,25 @@ const callOptions = fc.record(
 
 const clientOverrides = fc.record(
   {
-    timeoutMs: fc.oneof(fc.integer({ min: 1_000, max: CALL_TIMEOUT_MS }), fc.constantFrom(0, -5, 2.5, 2_147_483_648, Number.MAX_SAFE_INTEGER, Infinity, 'soon')),
+    timeoutMs: fc.oneof(
+      fc.integer({ min: 1_000, max: CALL_TIMEOUT_MS }),
+      fc.constantFrom(0, -5, 2.5, 2_147_483_648, Number.MAX_SAFE_INTEGER, Infinity, 'soon'),
+    ),
     maxRetries: fc.oneof(fc.integer({ min: 0, max: 10 }), fc.constantFrom(-1, 11, 0.5, '2')),
     maxResponseBytes: fc.oneof(fc.integer({ min: 1, max: 1 << 20 }), fc.constantFrom(0, -1, 1.5, Infinity)),
     userAgent: fc.oneof(inputText, fc.constantFrom('agent/1.0', 'a\r\nX-Injected: 1')),
-    baseUrl: fc.constantFrom('same', 'same/', 'same/prefix', 'http://example.com', 'http://anything.localhost', 'ftp://x', 'not a url', 'https://u:p@example.com', 'https://example.com/?q=1', 'https://example.com/#h'),
+    baseUrl: fc.constantFrom(
+      'same',
+      'same/',
+      'same/prefix',
+      'http://example.com',
+      'http://anything.localhost',
+      'ftp://x',
+      'not a url',
+      'https://u:p@example.com',
+      'https://example.com/?q=1',
+      'https://example.com/#h',
+    ),
     allowInsecureHttp: fc.anything({ maxDepth: 0 }),
     fetch: fc.constantFrom('not a function', 42, null),
     validateResponses: fc.constantFrom('yes', 1),
@@ -512,7 +678,11 @@ describe('fuzzed inputs', { timeout: 240_000 }, () => {
         async (operation, rawId, rawBody, rawFilters, rawOptions, overrides, creds) => {
           const callId = typeof rawId === 'string' ? echo(rawId, creds) : rawId;
           const body = materializeBody(rawBody);
-          const hostile = typeof rawBody === 'object' && rawBody !== null && 'hostileBody' in rawBody && ['throw', 'proxy'].includes((rawBody as { hostileBody: string }).hostileBody);
+          const hostile =
+            typeof rawBody === 'object' &&
+            rawBody !== null &&
+            'hostileBody' in rawBody &&
+            ['throw', 'proxy'].includes((rawBody as { hostileBody: string }).hostileBody);
 
           // What must be refused, judged here independently of the client's own checks.
           const mustRefuse: string[] = [];
@@ -520,7 +690,11 @@ describe('fuzzed inputs', { timeout: 240_000 }, () => {
           if (overrides) {
             const { baseUrl, credentials: broken, ...rest } = overrides;
             Object.assign(options, rest);
-            if (rest.timeoutMs !== undefined && !(Number.isInteger(rest.timeoutMs) && (rest.timeoutMs as number) >= 1 && (rest.timeoutMs as number) <= 2_147_483_647)) mustRefuse.push('client timeoutMs');
+            if (
+              rest.timeoutMs !== undefined &&
+              !(Number.isInteger(rest.timeoutMs) && (rest.timeoutMs as number) >= 1 && (rest.timeoutMs as number) <= 2_147_483_647)
+            )
+              mustRefuse.push('client timeoutMs');
             if (baseUrl !== undefined) {
               options.baseUrl = baseUrl.startsWith('same') ? server.url + baseUrl.slice(4) : baseUrl;
               if (!baseUrl.startsWith('same') && options.allowInsecureHttp !== true) mustRefuse.push('baseUrl');
@@ -557,7 +731,14 @@ describe('fuzzed inputs', { timeout: 240_000 }, () => {
               if (echoed.some(([name]) => FORBIDDEN_HEADERS.includes(name.toLowerCase()) || /^proxy-/i.test(name))) mustRefuse.push('headers');
               let shaped: CallOptions['headers'];
               try {
-                shaped = shape === 'object' ? Object.fromEntries(echoed) : shape === 'Headers' ? new Headers(echoed) : shape === 'pairs' ? echoed : (echoed as unknown as Headers);
+                shaped =
+                  shape === 'object'
+                    ? Object.fromEntries(echoed)
+                    : shape === 'Headers'
+                      ? new Headers(echoed)
+                      : shape === 'pairs'
+                        ? echoed
+                        : (echoed as unknown as Headers);
               } catch {
                 // Headers refused a pair itself: pass the pairs instead.
                 shaped = echoed;

@@ -4,8 +4,8 @@
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { GENERATED_DIR, ROOT } from '../scripts/lib/project.js';
 import { bin, run } from '../scripts/lib/run.js';
 
@@ -31,7 +31,10 @@ describe('npm run lint (redocly lint) on a broken copy of the spec', () => {
     const { code, stdout, stderr } = await run(bin('redocly'), ['lint', '--format', 'json'], { cwd: copy });
     expect(code).not.toBe(0);
     const report = JSON.parse(stdout) as { problems: Array<{ ruleId: string; severity: string }> };
-    expect(report.problems.map((problem) => problem.ruleId), stderr).toEqual(expect.arrayContaining(['no-invalid-media-type-examples', 'operation-operationId', 'no-unused-components']));
+    expect(
+      report.problems.map((problem) => problem.ruleId),
+      stderr,
+    ).toEqual(expect.arrayContaining(['no-invalid-media-type-examples', 'operation-operationId', 'no-unused-components']));
     expect(report.problems.every((problem) => problem.severity === 'error')).toBe(true);
   });
 });

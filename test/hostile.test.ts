@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
   BadRequestError,
+  type CallsClientOptions,
   ConnectionError,
   createCallsClient,
   ElementeError,
@@ -20,12 +21,11 @@ import {
   ResponseTooLargeError,
   ResponseValidationError,
   ServerError,
-  type CallsClientOptions,
 } from '../src/index.js';
 import { createRawClient } from '../src/raw.js';
 import { responseValidator } from '../src/validation.js';
 import { CALL_ID, loadBundle } from './helpers/contract.js';
-import { reply, startFaultServer, type FaultHandler, type FaultServer } from './helpers/fault-server.js';
+import { type FaultHandler, type FaultServer, reply, startFaultServer } from './helpers/fault-server.js';
 import { failure, thrown } from './helpers/outcomes.js';
 import { until } from './helpers/until.js';
 
@@ -177,8 +177,17 @@ describe('1. every failure is an ElementeError', () => {
   // The Response the raw client builds needs a ByteString reason phrase; undici decodes it as UTF-8.
   it('the raw client survives a reason phrase beyond Latin-1, or not UTF-8', async () => {
     const raw = createRawClient({ baseUrl: server.url, username: USERNAME, password: PASSWORD, maxRetries: 0 });
-    for (const [reason, status] of [['\u00e9t\u00e9', 200], ['\u65e5\u672c', 200], ['\u00e9t\u00e9', 404], ['\u65e5\u672c', 500]] as const) {
-      const bytes = Buffer.concat([Buffer.from(`HTTP/1.1 ${status} `), Buffer.from(reason, reason === '\u00e9t\u00e9' ? 'latin1' : 'utf8'), Buffer.from(`\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`)]);
+    for (const [reason, status] of [
+      ['\u00e9t\u00e9', 200],
+      ['\u65e5\u672c', 200],
+      ['\u00e9t\u00e9', 404],
+      ['\u65e5\u672c', 500],
+    ] as const) {
+      const bytes = Buffer.concat([
+        Buffer.from(`HTTP/1.1 ${status} `),
+        Buffer.from(reason, reason === '\u00e9t\u00e9' ? 'latin1' : 'utf8'),
+        Buffer.from(`\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`),
+      ]);
       server.script((_req, _res, socket) => socket.end(bytes));
       const { response } = await raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } });
       expect(response.status).toBe(status);
@@ -274,8 +283,14 @@ describe('3. credentials never leave in any form', () => {
   const echoes: Array<[string, FaultHandler]> = [
     ['in a plain-text 403 body', reply.text(403, ECHOES.join('\n'))],
     ['in a JSON 403 body, message and error', reply.json(403, { statusCode: 403, message: ECHOES, error: `Forbidden ${USERNAME}` })],
-    ['in a JSON body spelled with \\u escapes', reply.text(401, `{"statusCode":401,"message":"bad ${jsonEscapedPassword}"}`, { 'content-type': 'application/json' })],
-    ['in x-request-id', reply.json(403, { statusCode: 403, message: 'no' }, { 'x-request-id': `${USERNAME} ${PASSWORD} Basic ${TOKEN} ${encodeURIComponent(TOKEN)}` })],
+    [
+      'in a JSON body spelled with \\u escapes',
+      reply.text(401, `{"statusCode":401,"message":"bad ${jsonEscapedPassword}"}`, { 'content-type': 'application/json' }),
+    ],
+    [
+      'in x-request-id',
+      reply.json(403, { statusCode: 403, message: 'no' }, { 'x-request-id': `${USERNAME} ${PASSWORD} Basic ${TOKEN} ${encodeURIComponent(TOKEN)}` }),
+    ],
     ['in the reason phrase', (_req, res) => res.writeHead(403, `Forbidden ${USERNAME} ${UNPADDED}`).end()],
     ['the request headers echoed whole', (req, res) => res.writeHead(400, { 'content-type': 'text/plain' }).end(JSON.stringify(req.headers))],
     ['in a 200 that is not JSON', reply.text(200, ECHOES.join(' '), { 'x-request-id': `Basic ${TOKEN}` })],
@@ -295,8 +310,14 @@ describe('3. credentials never leave in any form', () => {
     const error = await failure(
       client({
         fetch: (request) => {
-          const inner = Object.assign(new Error(`socket said ${request.headers.get('authorization') ?? ''}`), { code: 'EHOSTILE', data: Buffer.from(PASSWORD), input: USERNAME });
-          throw Object.assign(new TypeError(`cannot reach ${USERNAME} with ${PASSWORD} (${encodeURIComponent(TOKEN)})`, { cause: inner }), { headers: request.headers });
+          const inner = Object.assign(new Error(`socket said ${request.headers.get('authorization') ?? ''}`), {
+            code: 'EHOSTILE',
+            data: Buffer.from(PASSWORD),
+            input: USERNAME,
+          });
+          throw Object.assign(new TypeError(`cannot reach ${USERNAME} with ${PASSWORD} (${encodeURIComponent(TOKEN)})`, { cause: inner }), {
+            headers: request.headers,
+          });
         },
       }).getCall(CALL_ID),
     );
@@ -335,7 +356,11 @@ describe('3. credentials never leave in any form', () => {
   it('the raw client redacts credentials spelled with JSON escapes, which openapi-fetch decodes', async () => {
     const escaped = (text: string) => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
     const deep = '['.repeat(2_000) + ']'.repeat(2_000);
-    server.script(reply.text(403, `{"statusCode":403,"message":"no ${escaped(PASSWORD)}","${escaped(USERNAME)}":["Basic ${escaped(TOKEN)}",${deep}]}`, { 'content-type': 'application/json' }));
+    server.script(
+      reply.text(403, `{"statusCode":403,"message":"no ${escaped(PASSWORD)}","${escaped(USERNAME)}":["Basic ${escaped(TOKEN)}",${deep}]}`, {
+        'content-type': 'application/json',
+      }),
+    );
     const raw = createRawClient({ baseUrl: server.url, username: USERNAME, password: PASSWORD, maxRetries: 0 });
     const { error } = await raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } });
     expect(error).toMatchObject({ statusCode: 403, message: 'no [redacted]' });
@@ -368,7 +393,10 @@ describe('4. no log injection', () => {
   });
 
   it('a control character in the reason phrase or a header is a ConnectionError with a clean message', async () => {
-    for (const bytes of ['HTTP/1.1 500 Oops\u001b[31m\r\nContent-Length: 0\r\n\r\n', 'HTTP/1.1 500 Oops\r\nX-Request-Id: a\u001b[31mb\r\nContent-Length: 0\r\n\r\n']) {
+    for (const bytes of [
+      'HTTP/1.1 500 Oops\u001b[31m\r\nContent-Length: 0\r\n\r\n',
+      'HTTP/1.1 500 Oops\r\nX-Request-Id: a\u001b[31mb\r\nContent-Length: 0\r\n\r\n',
+    ]) {
       server.script(rawAnswer(bytes));
       const error = await failure(client().getCall(CALL_ID));
       expect(error).toBeInstanceOf(ConnectionError);
@@ -405,19 +433,50 @@ describe('5. options and headers checked up front', () => {
     expect(warnings.map((warning) => warning.name)).not.toContain('TimeoutOverflowWarning');
   });
 
-  const FORBIDDEN = ['connection', 'keep-alive', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect', 'host', 'content-length', 'proxy-authorization', 'Proxy-Connection', 'Transfer-Encoding', 'authorization', 'Authorization'];
+  const FORBIDDEN = [
+    'connection',
+    'keep-alive',
+    'transfer-encoding',
+    'te',
+    'trailer',
+    'upgrade',
+    'expect',
+    'host',
+    'content-length',
+    'proxy-authorization',
+    'Proxy-Connection',
+    'Transfer-Encoding',
+    'authorization',
+    'Authorization',
+  ];
   const VALUE: Record<string, string> = { 'transfer-encoding': 'chunked', expect: '100-continue', 'content-length': '17', upgrade: 'websocket' };
   const shapes: Array<[string, (name: string, value: string) => NonNullable<Parameters<ReturnType<typeof client>['getCall']>[1]>['headers']]> = [
     ['a plain object', (name, value) => ({ 'x-ok': '1', [name]: value })],
-    ['a Headers instance', (name, value) => new Headers([['x-ok', '1'], [name, value]])],
-    ['an array of pairs', (name, value) => [['x-ok', '1'], [name, value]]],
+    [
+      'a Headers instance',
+      (name, value) =>
+        new Headers([
+          ['x-ok', '1'],
+          [name, value],
+        ]),
+    ],
+    [
+      'an array of pairs',
+      (name, value) => [
+        ['x-ok', '1'],
+        [name, value],
+      ],
+    ],
   ];
 
   it.each(shapes)('refuses every forbidden request header given as %s, and sends nothing', async (_shape, make) => {
     server.script(reply.json(200, CALL));
     for (const name of FORBIDDEN) {
       const value = VALUE[name.toLowerCase()] ?? (name.toLowerCase() === 'authorization' ? `Basic ${Buffer.from('other:secret').toString('base64')}` : 'x');
-      for (const call of [() => client().getCall(CALL_ID, { headers: make(name, value) }), () => client().updateCall(CALL_ID, { note: 'n' }, { headers: make(name, value) })]) {
+      for (const call of [
+        () => client().getCall(CALL_ID, { headers: make(name, value) }),
+        () => client().updateCall(CALL_ID, { note: 'n' }, { headers: make(name, value) }),
+      ]) {
         const error = await failure(call());
         expect(error, name).toBeInstanceOf(InvalidArgumentError);
         expect((error as InvalidArgumentError).argument.toLowerCase()).toBe(`headers.${name.toLowerCase()}`);
@@ -466,7 +525,14 @@ describe('5. options and headers checked up front', () => {
   });
 
   it('counts only localhost, 127.0.0.0/8 and ::1 as loopback for http:', () => {
-    for (const baseUrl of ['http://anything.localhost', 'http://localhost.evil.example', 'http://127.0.0.1.nip.io', 'http://0.0.0.0', 'http://[::ffff:127.0.0.1]', 'http://10.0.0.1']) {
+    for (const baseUrl of [
+      'http://anything.localhost',
+      'http://localhost.evil.example',
+      'http://127.0.0.1.nip.io',
+      'http://0.0.0.0',
+      'http://[::ffff:127.0.0.1]',
+      'http://10.0.0.1',
+    ]) {
       const error = thrown(() => createCallsClient({ baseUrl }));
       expect(error, baseUrl).toBeInstanceOf(InvalidArgumentError);
       expect(error).toMatchObject({ argument: 'baseUrl' });
@@ -491,7 +557,11 @@ describe('5. options and headers checked up front', () => {
       await expect(Promise.all(calls)).resolves.toHaveLength(50);
       // Then 50 calls waiting on the same signal, aborted together.
       server.script(reply.never());
-      const pending = Array.from({ length: 50 }, () => client().getCall(CALL_ID, { signal: controller.signal }).catch((error: unknown) => error));
+      const pending = Array.from({ length: 50 }, () =>
+        client()
+          .getCall(CALL_ID, { signal: controller.signal })
+          .catch((error: unknown) => error),
+      );
       await until(() => server.requests.length === 50);
       const reason = new Error('caller aborted');
       controller.abort(reason);

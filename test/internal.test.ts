@@ -4,7 +4,17 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../src/errors.js';
-import { assertCallId, assertText, checkCreateBody, checkHeader, checkHeaders, checkListFilters, checkUpdateBody, copyJson, isLoopbackHost } from '../src/internal/checks.js';
+import {
+  assertCallId,
+  assertText,
+  checkCreateBody,
+  checkHeader,
+  checkHeaders,
+  checkListFilters,
+  checkUpdateBody,
+  copyJson,
+  isLoopbackHost,
+} from '../src/internal/checks.js';
 import { encodeBasicAuth } from '../src/internal/config.js';
 import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS, MIN_REDACTED_LENGTH, RETRY_JITTER } from '../src/internal/defaults.js';
 import { createRedactor, escapeForLog, REDACTED, sanitizeCause } from '../src/internal/redact.js';
@@ -60,7 +70,9 @@ describe('assertText', () => {
     ['DEL', '\u007f'],
   ])('refuses %s anywhere in the value, without repeating the value', (_name, character) => {
     for (const value of [`${character}start`, `mid${character}dle`, `end${character}`]) {
-      expect(refused(() => assertText('headers.x-note', value), 'headers.x-note').message).toBe('headers.x-note: must not contain control characters such as CR or LF');
+      expect(refused(() => assertText('headers.x-note', value), 'headers.x-note').message).toBe(
+        'headers.x-note: must not contain control characters such as CR or LF',
+      );
     }
   });
 
@@ -91,14 +103,23 @@ describe('checkHeader and checkHeaders', () => {
     refused(() => checkHeader(name, 'value'), 'headers');
   });
 
-  it.each(['connection', 'Keep-Alive', 'transfer-encoding', 'TE', 'trailer', 'upgrade', 'Expect', 'host', 'content-length', 'proxy-authorization', 'Proxy-Connection'])(
-    'refuses %s, a header fetch sets itself or refuses',
-    (name) => {
-      expect(refused(() => checkHeader(name, 'x'), `headers.${name}`).message).toContain('is set by fetch, or refused');
-    },
-  );
+  it.each([
+    'connection',
+    'Keep-Alive',
+    'transfer-encoding',
+    'TE',
+    'trailer',
+    'upgrade',
+    'Expect',
+    'host',
+    'content-length',
+    'proxy-authorization',
+    'Proxy-Connection',
+  ])('refuses %s, a header fetch sets itself or refuses', (name) => {
+    expect(refused(() => checkHeader(name, 'x'), `headers.${name}`).message).toContain('is set by fetch, or refused');
+  });
 
-  it('refuses authorization in any case: the credentials are the client\'s', () => {
+  it("refuses authorization in any case: the credentials are the client's", () => {
     for (const name of ['authorization', 'Authorization', 'AUTHORIZATION']) {
       expect(refused(() => checkHeader(name, 'Basic eA=='), `headers.${name}`).message).toContain('comes from the username and password');
     }
@@ -301,7 +322,7 @@ describe('computeBackoff', () => {
     expect(computeBackoff(retry, () => ALMOST_ONE)).toBe(Math.round(base * (1 - RETRY_JITTER)));
   });
 
-  it('gives the exact jittered values for today\'s constants', () => {
+  it("gives the exact jittered values for today's constants", () => {
     expect([0, 1, 2, 3, 4, 5, 6].map((retry) => computeBackoff(retry, () => ALMOST_ONE))).toEqual([375, 750, 1_500, 3_000, 6_000, 6_000, 6_000]);
     expect(computeBackoff(1, () => 0.5)).toBe(875);
     // 500 * (1 - 0.25 * 0.5) is 437.5 exactly: rounded to the nearest millisecond, not down.
@@ -423,7 +444,15 @@ describe('createRedactor', () => {
   it('finds the token padded, unpadded, percent-encoded, in Base64url and in any letter case of its encoding', () => {
     const unpadded = token.replace(/=+$/, '');
     expect(token).not.toBe(unpadded);
-    for (const echo of [token, unpadded, encodeURIComponent(token), encodeURIComponent(token).toLowerCase(), unpadded.replace(/\+/g, '-').replace(/\//g, '_'), `basic ${token}`, `BASIC ${token}`]) {
+    for (const echo of [
+      token,
+      unpadded,
+      encodeURIComponent(token),
+      encodeURIComponent(token).toLowerCase(),
+      unpadded.replace(/\+/g, '-').replace(/\//g, '_'),
+      `basic ${token}`,
+      `BASIC ${token}`,
+    ]) {
       const text = redact(`echo: ${echo}.`);
       expect(text, echo).not.toContain(unpadded.slice(0, 12));
       expect(text).toContain(REDACTED);
@@ -431,7 +460,13 @@ describe('createRedactor', () => {
   });
 
   it('finds the password and the username as JSON escapes them, with / escaped or not, and percent-encoded', () => {
-    for (const echo of [JSON.stringify(password).slice(1, -1), JSON.stringify(password).slice(1, -1).replaceAll('/', '\\/'), encodeURIComponent(password), encodeURIComponent(username), `${username}:${password}`]) {
+    for (const echo of [
+      JSON.stringify(password).slice(1, -1),
+      JSON.stringify(password).slice(1, -1).replaceAll('/', '\\/'),
+      encodeURIComponent(password),
+      encodeURIComponent(username),
+      `${username}:${password}`,
+    ]) {
       expect(redact(`"${echo}"`), echo).toBe(`"${REDACTED}"`);
     }
   });
@@ -461,7 +496,9 @@ describe('createRedactor', () => {
 
 describe('escapeForLog', () => {
   it('writes CR, LF, ESC, DEL, C1 controls, line separators and bidi overrides as escapes', () => {
-    expect(escapeForLog('a\r\nFAKE LOG LINE\u001b[31m\u007f\u0085\u2028\u202e\u2066b')).toBe('a\\u000d\\u000aFAKE LOG LINE\\u001b[31m\\u007f\\u0085\\u2028\\u202e\\u2066b');
+    expect(escapeForLog('a\r\nFAKE LOG LINE\u001b[31m\u007f\u0085\u2028\u202e\u2066b')).toBe(
+      'a\\u000d\\u000aFAKE LOG LINE\\u001b[31m\\u007f\\u0085\\u2028\\u202e\\u2066b',
+    );
     expect(escapeForLog('plain text, ü € 🔑')).toBe('plain text, ü € 🔑');
   });
 });
@@ -470,7 +507,11 @@ describe('sanitizeCause', () => {
   const redact = createRedactor({ password: 'hunter2-secret' });
 
   it('keeps name, code and the redacted, escaped message, and drops every other field', () => {
-    const original = Object.assign(new TypeError('bad bytes hunter2-secret\r\n'), { code: 'HPE_INVALID', data: 'hunter2-secret raw bytes', input: Buffer.from('hunter2-secret') });
+    const original = Object.assign(new TypeError('bad bytes hunter2-secret\r\n'), {
+      code: 'HPE_INVALID',
+      data: 'hunter2-secret raw bytes',
+      input: Buffer.from('hunter2-secret'),
+    });
     const copy = sanitizeCause(original, redact) as Error & { code?: string };
     expect(copy).toBeInstanceOf(Error);
     expect(copy).not.toBe(original);
@@ -492,7 +533,14 @@ describe('sanitizeCause', () => {
   it('survives thrown values that are not errors, and getters that throw', () => {
     expect(sanitizeCause('hunter2-secret', redact)?.message).toBe(REDACTED);
     expect(sanitizeCause(undefined, redact)).toBeUndefined();
-    const hostile = new Proxy({}, { get: () => { throw new Error('boom'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     expect(sanitizeCause(hostile, redact)).toBeInstanceOf(Error);
   });
 });
@@ -527,7 +575,12 @@ describe('checkListFilters', () => {
 });
 
 describe('checkCreateBody', () => {
-  const minimal = { agentId: '3f2b8c1e-7a4d-4e5f-9b6a-1c2d3e4f5a6b', channel: 'whatsapp', skillId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', customerOverride: { firstName: 'Jonas' } };
+  const minimal = {
+    agentId: '3f2b8c1e-7a4d-4e5f-9b6a-1c2d3e4f5a6b',
+    channel: 'whatsapp',
+    skillId: '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5',
+    customerOverride: { firstName: 'Jonas' },
+  };
 
   it('accepts the three fields both versions of the page require, and leaves the rest to the server', () => {
     expect(JSON.stringify(checkCreateBody(minimal))).toBe(JSON.stringify(minimal));
@@ -541,7 +594,11 @@ describe('checkCreateBody', () => {
     ['a channel outside CallChannel', { ...minimal, channel: 'fax' }, 'body.channel'],
     ['no channel', { ...minimal, channel: undefined }, 'body.channel'],
     ['an array', [minimal], 'body'],
-    ['a nested value JSON cannot carry', { ...minimal, customerOverride: { customFields: [{ name: 'n', value: Number.NaN }] } }, 'body.customerOverride.customFields[0].value'],
+    [
+      'a nested value JSON cannot carry',
+      { ...minimal, customerOverride: { customFields: [{ name: 'n', value: Number.NaN }] } },
+      'body.customerOverride.customFields[0].value',
+    ],
   ])('refuses a body with %s', (_name, body, argument) => {
     refused(() => checkCreateBody(body), argument);
   });

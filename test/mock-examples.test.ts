@@ -14,7 +14,12 @@ const baseUrl = inject('prismUrl');
 function deref(node: Json): Json {
   const ref = node['$ref'];
   if (typeof ref !== 'string') return node;
-  return deref(ref.slice(2).split('/').reduce<unknown>((at, key) => (at as Json)[key], spec) as Json);
+  return deref(
+    ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>((at, key) => (at as Json)[key], spec) as Json,
+  );
 }
 
 interface Case {
@@ -29,7 +34,9 @@ interface Case {
 }
 
 const cases: Case[] = operationsOf(spec).flatMap(({ path, method, operationId, operation }) => {
-  const requestExamples = (((deref((operation['requestBody'] as Json | undefined) ?? {})['content'] as Record<string, Json> | undefined)?.['application/json']?.['examples'] ?? {}) as Record<string, Json>);
+  const requestExamples = ((deref((operation['requestBody'] as Json | undefined) ?? {})['content'] as Record<string, Json> | undefined)?.['application/json']?.[
+    'examples'
+  ] ?? {}) as Record<string, Json>;
   const firstBody = Object.values(requestExamples)[0];
   return Object.entries(operation['responses'] as Record<string, Json>).flatMap(([status, response]) => {
     const media = (deref(response)['content'] as Record<string, Json>)['application/json'] as Json;
@@ -101,7 +108,13 @@ describe('what the mock answers without a Prefer header', () => {
 
   it('answers each filter of listCalls as the contract says: deepObject dates checked, unknown values refused', async () => {
     const list = (query: string) => fetch(`${baseUrl}/api/v1/calls?${query}`, { headers: { authorization: AUTH } });
-    for (const valid of ['', 'status=completed&channel=whatsapp&hrs=24&sanitised=yes', 'dateRange[from]=2022-01-01&dateRange[to]=2022-01-31', 'dateRange%5Bfrom%5D=2022-01-01', 'hrs=1.5']) {
+    for (const valid of [
+      '',
+      'status=completed&channel=whatsapp&hrs=24&sanitised=yes',
+      'dateRange[from]=2022-01-01&dateRange[to]=2022-01-31',
+      'dateRange%5Bfrom%5D=2022-01-01',
+      'hrs=1.5',
+    ]) {
       const response = await list(valid);
       expect({ valid, status: response.status }).toEqual({ valid, status: 200 });
       expect(await response.json()).toEqual(examples['CallList']?.value);

@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../scripts/lib/ports.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { start } from '../scripts/lib/run.js';
-import { portIsFree, startNpm, stopAll, stopWith, waitFor, type Started } from './helpers/processes.js';
 import { CALL_ID } from './helpers/contract.js';
+import { portIsFree, type Started, startNpm, stopAll, stopWith, waitFor } from './helpers/processes.js';
 
 const AUTH = { authorization: `Basic ${btoa('demo:demo')}` };
 const BIN = join(ROOT, 'bin', 'elemente-calls-mock.js');
@@ -51,7 +51,11 @@ describe('elemente-calls-mock', () => {
     const mock = startBin(['--port', String(port)]);
     await ready(mock);
     const url = `http://127.0.0.1:${port}`;
-    const malformed = await fetch(`${url}/api/v1/calls/${CALL_ID}`, { method: 'PUT', headers: { ...AUTH, 'content-type': 'application/json' }, body: '{"note": ' });
+    const malformed = await fetch(`${url}/api/v1/calls/${CALL_ID}`, {
+      method: 'PUT',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      body: '{"note": ',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.headers.get('sl-violations')).toContain('not valid JSON');
     expect(await malformed.json()).toEqual({ statusCode: 400, message: ['The request body is not valid JSON'], error: 'Bad Request' });
@@ -113,7 +117,9 @@ describe('elemente-calls-mock', () => {
       await cp(join(ROOT, 'generated', 'openapi.json'), join(folder, 'generated', 'openapi.json'));
       const mock = startBin([], {}, join(folder, 'bin', 'elemente-calls-mock.js'));
       expect(await mock.exited).toBe(1);
-      expect(mock.stderr()).toBe('elemente-calls-mock: Prism is not installed; install it next to this package: npm install --save-dev @stoplight/prism-cli@5.14.2\n');
+      expect(mock.stderr()).toBe(
+        'elemente-calls-mock: Prism is not installed; install it next to this package: npm install --save-dev @stoplight/prism-cli@5.14.2\n',
+      );
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

@@ -1,9 +1,9 @@
 // The MSW handlers, with msw/node and the client itself: no process, no port.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { AuthenticationError, createCallsClient, NotFoundError, type Call } from '../src/index.js';
 import { examples } from '../src/examples.js';
-import { createCallsHandlers, type CallsAnswer } from '../src/msw.js';
+import { AuthenticationError, type Call, createCallsClient, NotFoundError } from '../src/index.js';
+import { type CallsAnswer, createCallsHandlers } from '../src/msw.js';
 import { CALL_ID } from './helpers/contract.js';
 
 const server = setupServer(...createCallsHandlers());
@@ -24,7 +24,9 @@ describe('createCallsHandlers', () => {
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
     expect(await anonymous.json()).toEqual(examples.Unauthorized);
-    const error = await createCallsClient().getCall(CALL_ID).catch((e: unknown) => e);
+    const error = await createCallsClient()
+      .getCall(CALL_ID)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
   });
 

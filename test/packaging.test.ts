@@ -30,7 +30,18 @@ describe('package.json', () => {
   });
 
   it('exports exactly the documented entries, with no wildcard', () => {
-    expect(Object.keys(pkg.exports)).toEqual(['.', './raw', './validation', './examples', './msw', './types', './openapi.json', './openapi.yaml', './docs.html', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual([
+      '.',
+      './raw',
+      './validation',
+      './examples',
+      './msw',
+      './types',
+      './openapi.json',
+      './openapi.yaml',
+      './docs.html',
+      './package.json',
+    ]);
     expect(Object.keys(pkg.exports).some((key) => key.includes('*'))).toBe(false);
   });
 

@@ -13,8 +13,8 @@
 // node_modules (the build tools) instead of running npm ci, and the bin and
 // MSW consumers link Prism and msw from it instead of downloading them again.
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,10 +23,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { findFreePort } from '../scripts/lib/ports.js';
 import { ROOT } from '../scripts/lib/project.js';
-import { bin, run, start, stopAll, type RunResult } from '../scripts/lib/run.js';
+import { bin, type RunResult, run, start, stopAll } from '../scripts/lib/run.js';
 import { launchChromium } from './helpers/browser.js';
-import { stopWith, waitFor } from './helpers/processes.js';
 import { CALL_ID } from './helpers/contract.js';
+import { stopWith, waitFor } from './helpers/processes.js';
 
 const NAME = '@elemente/calls-api';
 const FIXTURES = join(ROOT, 'test', 'consumers');
@@ -51,7 +51,11 @@ const compiled = new Map<string, RunResult>();
 
 /** npm, as the clone and the consumers run it: the throwaway .npmrc, never the user's. */
 function npm(args: string[], cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
-  return run('npm', args, { cwd, env: { npm_config_userconfig: npmrc, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env }, timeoutMs: SETUP_TIMEOUT });
+  return run('npm', args, {
+    cwd,
+    env: { npm_config_userconfig: npmrc, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...env },
+    timeoutMs: SETUP_TIMEOUT,
+  });
 }
 
 /** Starts Verdaccio in this process on a free loopback port, with a config and storage of its own. */
@@ -106,12 +110,15 @@ async function publishedFiles(): Promise<string[]> {
   await writeFile(tarball, Buffer.from(await (await fetch(url)).arrayBuffer()));
   const listed = await run('tar', ['-tzf', tarball]);
   // Chunk names carry a content hash: `chunk-ABC123.js`, and `examples-AbC12xyz.d.ts` for the declarations shared by several entries.
-  const files = listed.stdout.split('\n').filter(Boolean).map((file) =>
-    file
-      .replace(/^package\//, '')
-      .replace(/chunk-[A-Z0-9]+\./, 'chunk-*.')
-      .replace(/^(dist\/[a-z]+)-[A-Za-z0-9_-]{8}\.(d\.c?ts)$/, '$1-*.$2'),
-  );
+  const files = listed.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((file) =>
+      file
+        .replace(/^package\//, '')
+        .replace(/chunk-[A-Z0-9]+\./, 'chunk-*.')
+        .replace(/^(dist\/[a-z]+)-[A-Za-z0-9_-]{8}\.(d\.c?ts)$/, '$1-*.$2'),
+    );
   return [...new Set(files)].sort();
 }
 
@@ -193,11 +200,36 @@ describe('npm run release, from a fresh clone with nothing built', { timeout: 18
 
   it('publishes exactly what consumers can reach: dist with maps, the bin, the bundled spec, the docs, README, CHANGELOG, LICENSE', () => {
     const entries = ['index', 'raw', 'validation', 'examples', 'msw', 'types'];
-    const dist = entries.flatMap((entry) => [`dist/${entry}.cjs`, `dist/${entry}.cjs.map`, `dist/${entry}.d.cts`, `dist/${entry}.d.ts`, `dist/${entry}.js`, `dist/${entry}.js.map`]);
+    const dist = entries.flatMap((entry) => [
+      `dist/${entry}.cjs`,
+      `dist/${entry}.cjs.map`,
+      `dist/${entry}.d.cts`,
+      `dist/${entry}.d.ts`,
+      `dist/${entry}.js`,
+      `dist/${entry}.js.map`,
+    ]);
     const chunks = tarballFiles.filter((file) => file.includes('-*.'));
-    expect(chunks).toEqual(['dist/chunk-*.cjs', 'dist/chunk-*.cjs.map', 'dist/chunk-*.js', 'dist/chunk-*.js.map', 'dist/examples-*.d.cts', 'dist/examples-*.d.ts']);
+    expect(chunks).toEqual([
+      'dist/chunk-*.cjs',
+      'dist/chunk-*.cjs.map',
+      'dist/chunk-*.js',
+      'dist/chunk-*.js.map',
+      'dist/examples-*.d.cts',
+      'dist/examples-*.d.ts',
+    ]);
     expect(tarballFiles).toEqual(
-      [...dist, ...chunks, 'CHANGELOG.md', 'LICENSE', 'README.md', 'bin/elemente-calls-mock.js', 'generated/docs/index.html', 'generated/openapi.json', 'generated/openapi.yaml', 'package.json'].sort(),
+      [
+        ...dist,
+        ...chunks,
+        'CHANGELOG.md',
+        'LICENSE',
+        'README.md',
+        'bin/elemente-calls-mock.js',
+        'generated/docs/index.html',
+        'generated/openapi.json',
+        'generated/openapi.yaml',
+        'package.json',
+      ].sort(),
     );
   });
 
@@ -263,7 +295,9 @@ describe(`${NAME} installed by name from the registry`, { timeout: 180_000 }, ()
 
     const site = createServer((request, response) => {
       const file = new URL(request.url ?? '/', 'http://site').pathname === '/app.bundle.js' ? 'app.bundle.js' : 'index.html';
-      void readFile(join(dir, file)).then((body) => response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(body));
+      void readFile(join(dir, file)).then((body) =>
+        response.writeHead(200, { 'content-type': file.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(body),
+      );
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
     const browser = await launchChromium();

@@ -1,6 +1,6 @@
 // Type-level checks on generated/schema.d.ts: the corrections reach the types.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Call, CallStatus, ErrorResponse, Message, MessageSender, UpdateCallRequest, operations, paths } from '../generated/schema.js';
+import type { Call, CallStatus, ErrorResponse, Message, MessageSender, operations, paths, UpdateCallRequest } from '../generated/schema.js';
 
 describe('generated types', () => {
   it('types messages as Message objects, not strings', () => {
@@ -20,8 +20,25 @@ describe('generated types', () => {
   it('types status as the literal union of the 19 published statuses', () => {
     expectTypeOf<Call['status']>().toEqualTypeOf<CallStatus>();
     expectTypeOf<CallStatus>().toEqualTypeOf<
-      | 'failed' | 'voicemail' | 'ringing' | 'answer' | 'completed' | 'busy' | 'open' | 'close' | 'closed' | 'resolved'
-      | 'no-answer' | 'canceled' | 'in-progress' | 'ongoing' | 'pending' | 'stalled' | 'expired' | 'processing' | 'queued'
+      | 'failed'
+      | 'voicemail'
+      | 'ringing'
+      | 'answer'
+      | 'completed'
+      | 'busy'
+      | 'open'
+      | 'close'
+      | 'closed'
+      | 'resolved'
+      | 'no-answer'
+      | 'canceled'
+      | 'in-progress'
+      | 'ongoing'
+      | 'pending'
+      | 'stalled'
+      | 'expired'
+      | 'processing'
+      | 'queued'
     >();
     // @ts-expect-error a status that is not published is refused
     const status: CallStatus = 'done';

@@ -1,7 +1,7 @@
 // Code shown to users cannot rot: the README's TypeScript and the docs'
 // TypeScript samples compile against the public API, and the docs' curl
 // samples run against the Prism mock.
-import { readdir, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../scripts/lib/project.js';
@@ -14,7 +14,10 @@ const WORK = join(ROOT, 'node_modules', '.cache', 'snippets');
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name)).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
 }
 
 async function readmeSnippets(): Promise<Array<[string, string]>> {
@@ -39,7 +42,14 @@ async function typeCheck(snippets: Array<[string, string]>): Promise<string> {
       extends: join(ROOT, 'tsconfig.json'),
       compilerOptions: {
         paths: Object.fromEntries(
-          [['', 'index'], ['/raw', 'raw'], ['/validation', 'validation'], ['/examples', 'examples'], ['/msw', 'msw'], ['/types', 'types']].map(([subpath, file]) => [`@elemente/calls-api${subpath}`, [join(ROOT, 'src', `${file}.ts`)]]),
+          [
+            ['', 'index'],
+            ['/raw', 'raw'],
+            ['/validation', 'validation'],
+            ['/examples', 'examples'],
+            ['/msw', 'msw'],
+            ['/types', 'types'],
+          ].map(([subpath, file]) => [`@elemente/calls-api${subpath}`, [join(ROOT, 'src', `${file}.ts`)]]),
         ),
         noEmit: true,
       },
@@ -65,12 +75,17 @@ describe('code shown to users', () => {
   });
 
   it('catches a snippet that no longer compiles', async () => {
-    const output = await typeCheck([['broken', "import { createCallsClient } from '@elemente/calls-api';\nconst n: number = createCallsClient({}).getCall;\n"]]);
+    const output = await typeCheck([
+      ['broken', "import { createCallsClient } from '@elemente/calls-api';\nconst n: number = createCallsClient({}).getCall;\n"],
+    ]);
     expect(output).toMatch(/error TS2322/);
   });
 
   it('every operation has a curl and a TypeScript sample in the bundle', () => {
-    const operations = Object.values(loadBundle().paths).flatMap((item) => Object.values(item)) as Array<{ operationId?: string; 'x-codeSamples'?: Array<{ lang: string; source: string }> }>;
+    const operations = Object.values(loadBundle().paths).flatMap((item) => Object.values(item)) as Array<{
+      operationId?: string;
+      'x-codeSamples'?: Array<{ lang: string; source: string }>;
+    }>;
     const withId = operations.filter((operation) => operation.operationId);
     expect(withId.map((operation) => operation.operationId).sort()).toEqual(['createCall', 'getCall', 'listCalls', 'updateCall']);
     for (const operation of withId) {
@@ -107,7 +122,9 @@ describe('code shown to users', () => {
     const sample = await readFile(join(SAMPLES, 'curl', folder, name), 'utf8');
     const local = sample.replaceAll('https://api.elemente.ai', inject('prismUrl'));
     expect(local).not.toBe(sample);
-    const { code, stdout, stderr } = await run('bash', ['-euo', 'pipefail', '-c', local], { env: { ELEMENTE_USERNAME: 'sample', ELEMENTE_PASSWORD: 'sample-secret' } });
+    const { code, stdout, stderr } = await run('bash', ['-euo', 'pipefail', '-c', local], {
+      env: { ELEMENTE_USERNAME: 'sample', ELEMENTE_PASSWORD: 'sample-secret' },
+    });
     expect(code, stderr).toBe(0);
     const answer = JSON.parse(stdout) as { id: string; status: string } | Array<{ id: string; status: string }>;
     const call = Array.isArray(answer) ? answer[0] : answer;

@@ -4,7 +4,7 @@
 // type over all of `components`. That declaration travelled into the
 // package's public .d.ts, and a consumer compiling with skipLibCheck false
 // paid 199 type instantiations for importing the client; without it, none.
-import { ScriptError, generatedHeader, type Json, type OpenApiDocument } from './project.js';
+import { generatedHeader, type Json, type OpenApiDocument, ScriptError } from './project.js';
 
 /** `CallStatus` becomes `callStatusValues`, the name openapi-typescript gives the same array. */
 const constantName = (schema: string): string => `${schema[0]!.toLowerCase()}${schema.slice(1)}Values`;
@@ -16,8 +16,13 @@ export function renderEnums(spec: OpenApiDocument): string {
   const lines = [generatedHeader('generate.ts', '//').trimEnd(), `import type { ${enums.map(([name]) => name).join(', ')} } from './schema.js';`];
   for (const [name, schema] of enums) {
     const values = schema['enum'] as unknown[];
-    if (!values.every((value) => typeof value === 'string')) throw new ScriptError(`${name}: only string enums are supported, and its values are not all strings`);
-    lines.push('', `/** The values of ${name}, in the spec's order. */`, `export const ${constantName(name)}: readonly ${name}[] = [${values.map((value) => JSON.stringify(value)).join(', ')}];`);
+    if (!values.every((value) => typeof value === 'string'))
+      throw new ScriptError(`${name}: only string enums are supported, and its values are not all strings`);
+    lines.push(
+      '',
+      `/** The values of ${name}, in the spec's order. */`,
+      `export const ${constantName(name)}: readonly ${name}[] = [${values.map((value) => JSON.stringify(value)).join(', ')}];`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 // generated/examples.ts: every named example of the spec, keyed by its name
 // and typed by the schema it illustrates, so that `examples.CallCompleted`
 // is a `Call` and a test or a mock can use it as one.
-import { ScriptError, deref, generatedHeader, operationsOf, type Json, type OpenApiDocument } from './project.js';
+import { deref, generatedHeader, type Json, type OpenApiDocument, operationsOf, ScriptError } from './project.js';
 
 const SCHEMA_REF = '#/components/schemas/';
 
@@ -45,7 +45,11 @@ export function renderExamples(spec: OpenApiDocument): string {
     const label = `${method.toUpperCase()} ${path}`;
     const operationType = `operations['${operationId}']`;
     for (const parameter of ((operation['parameters'] as Json[] | undefined) ?? []).map((node) => deref(spec, node))) {
-      add(parameter, typeOf(parameter['schema'] as Json, `NonNullable<${operationType}['parameters']['${String(parameter['in'])}']>['${String(parameter['name'])}']`), `${label} ${String(parameter['name'])}`);
+      add(
+        parameter,
+        typeOf(parameter['schema'] as Json, `NonNullable<${operationType}['parameters']['${String(parameter['in'])}']>['${String(parameter['name'])}']`),
+        `${label} ${String(parameter['name'])}`,
+      );
     }
     const body = operation['requestBody'] ? deref(spec, operation['requestBody'] as Json) : undefined;
     const bodyMedia = (body?.['content'] as Record<string, Json> | undefined)?.['application/json'];
@@ -53,7 +57,11 @@ export function renderExamples(spec: OpenApiDocument): string {
     const responses: Record<string, string[]> = {};
     for (const [status, node] of Object.entries((operation['responses'] as Record<string, Json> | undefined) ?? {})) {
       const media = (deref(spec, node)['content'] as Record<string, Json> | undefined)?.['application/json'];
-      responses[status] = add(media, typeOf(media?.['schema'] as Json, `${operationType}['responses'][${status}]['content']['application/json']`), `${label} ${status}`);
+      responses[status] = add(
+        media,
+        typeOf(media?.['schema'] as Json, `${operationType}['responses'][${status}]['content']['application/json']`),
+        `${label} ${status}`,
+      );
     }
     operations[operationId] = { method, path, responses };
   }

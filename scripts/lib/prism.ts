@@ -4,7 +4,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT, ScriptError } from './project.js';
-import { start, type Started } from './run.js';
+import { type Started, start } from './run.js';
 
 export const PRISM_BIN = join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
 
@@ -28,7 +28,8 @@ const READY_PROBE: RequestInit = { method: 'OPTIONS', headers: { origin: 'http:/
 export async function waitForHttp(url: string, prism: Started, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!prism.running()) throw new ScriptError(`prism exited with code ${prism.child.exitCode} before it answered on ${url}\n${prism.stdout()}${prism.stderr()}`);
+    if (!prism.running())
+      throw new ScriptError(`prism exited with code ${prism.child.exitCode} before it answered on ${url}\n${prism.stdout()}${prism.stderr()}`);
     try {
       await fetch(`${url}/__prism-ready`, { ...READY_PROBE, signal: AbortSignal.timeout(1000) });
       return;
@@ -44,8 +45,10 @@ export function assertPortFree(host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') reject(new ScriptError(`port ${port} on ${host} is already in use: stop what uses it, or choose another with PORT=${port + 1}`));
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new ScriptError(`cannot listen on ${host}: no such local address (set HOST to 127.0.0.1 or 0.0.0.0)`));
+      if (error.code === 'EADDRINUSE')
+        reject(new ScriptError(`port ${port} on ${host} is already in use: stop what uses it, or choose another with PORT=${port + 1}`));
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        reject(new ScriptError(`cannot listen on ${host}: no such local address (set HOST to 127.0.0.1 or 0.0.0.0)`));
       else if (error.code === 'EACCES') reject(new ScriptError(`not allowed to listen on port ${port} (ports below 1024 need privileges): set PORT`));
       else reject(error);
     });

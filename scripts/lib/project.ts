@@ -57,7 +57,12 @@ export type Json = Record<string, unknown>;
 export interface OpenApiDocument extends Json {
   info: Json & { version: string };
   paths: Record<string, Json>;
-  components: Json & { schemas: Record<string, Json>; examples: Record<string, Json & { value: unknown }>; responses?: Record<string, Json>; parameters?: Record<string, Json> };
+  components: Json & {
+    schemas: Record<string, Json>;
+    examples: Record<string, Json & { value: unknown }>;
+    responses?: Record<string, Json>;
+    parameters?: Record<string, Json>;
+  };
 }
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

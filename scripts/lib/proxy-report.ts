@@ -122,4 +122,3 @@ export function banner(url: string, upstream: string): string {
     '',
   ].join('\n');
 }
-

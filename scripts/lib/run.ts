@@ -20,7 +20,11 @@ export interface RunResult {
 }
 
 /** Runs `command args` (a tool of node_modules/.bin, or any program on PATH) and collects its output, whatever its exit code. */
-export async function run(command: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
+export async function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<RunResult> {
   const result = await x(command, [...args], {
     nodeOptions: { cwd: options.cwd ?? ROOT, env: { ...process.env, ...TOOL_ENV, ...options.env } },
     throwOnError: false,
@@ -63,7 +67,10 @@ const started = new Set<Started>();
 
 /** Starts `command args` and collects its output as it comes, for a server or a script that a test drives. */
 export function start(command: string, args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Started {
-  const result = x(command, [...args], { nodeOptions: { cwd: options.cwd ?? ROOT, env: { ...process.env, ...TOOL_ENV, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] }, throwOnError: false });
+  const result = x(command, [...args], {
+    nodeOptions: { cwd: options.cwd ?? ROOT, env: { ...process.env, ...TOOL_ENV, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    throwOnError: false,
+  });
   const child = result.process as ChildProcess;
   let stdout = '';
   let stderr = '';

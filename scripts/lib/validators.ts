@@ -9,7 +9,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import { fastFormats } from 'ajv-formats/dist/formats.js';
-import { ScriptError, deref, generatedHeader, operationsOf, type Json, type OpenApiDocument } from './project.js';
+import { deref, generatedHeader, type Json, type OpenApiDocument, operationsOf, ScriptError } from './project.js';
 
 // ajv's standalone module is CommonJS; depending on the loader its function arrives as the default export or on it.
 const standaloneCode = ((standaloneCodeModule as unknown as { default?: unknown }).default ?? standaloneCodeModule) as typeof standaloneCodeModule.default;
@@ -74,8 +74,16 @@ export function renderValidators(spec: OpenApiDocument): { code: string; declara
   // The one runtime helper ajv imports: the length of a string in code points, as JSON Schema counts it.
   code = code.replaceAll('require("ajv/dist/runtime/ucs2length").default', '((text) => [...text].length)');
   const leftover = /require\(|\bimport\s*[("'{*]/.exec(code);
-  if (leftover) throw new ScriptError(`the compiled validators still import something at run time (${code.slice(leftover.index, leftover.index + 80)}): inline it in scripts/lib/validators.ts`);
-  const entries = Object.entries(table).map(([operation, statuses]) => `${JSON.stringify(operation)}: { ${Object.entries(statuses).map(([status, name]) => `${status}: ${name ?? 'null'}`).join(', ')} }`);
+  if (leftover)
+    throw new ScriptError(
+      `the compiled validators still import something at run time (${code.slice(leftover.index, leftover.index + 80)}): inline it in scripts/lib/validators.ts`,
+    );
+  const entries = Object.entries(table).map(
+    ([operation, statuses]) =>
+      `${JSON.stringify(operation)}: { ${Object.entries(statuses)
+        .map(([status, name]) => `${status}: ${name ?? 'null'}`)
+        .join(', ')} }`,
+  );
   return {
     code: `${generatedHeader('generate.ts', '//')}${code}\n/** Per operation, per documented 2xx status: the validator of its JSON body, or null when it has none. */\nexport const responseValidators = {\n  ${entries.join(',\n  ')},\n};\n`,
     declarations: [

@@ -2,7 +2,7 @@
 // of a 2xx, or the fields of an ApiError, with the credentials removed and
 // every character that could forge a log line escaped.
 import type { ErrorResponse } from '../../generated/schema.js';
-import { ApiError, ResponseValidationError, type ApiErrorDetails, type RequestContext } from '../errors.js';
+import { ApiError, type ApiErrorDetails, type RequestContext, ResponseValidationError } from '../errors.js';
 import type { ClientConfig } from './config.js';
 import { MAX_ERROR_BODY_BYTES } from './defaults.js';
 import { escapeForLog } from './redact.js';
@@ -76,7 +76,12 @@ export function readAnswer(config: ClientConfig, context: RequestContext, receiv
     value = JSON.parse(text);
   } catch {
     // JSON.parse's own message quotes the text, which may echo the request: say what is wrong without repeating it.
-    throw new ResponseValidationError(context, status, [{ path: '', message: text.trim() === '' ? 'is empty; a JSON body was expected' : 'is not valid JSON' }], requestIdOf(config, received.headers));
+    throw new ResponseValidationError(
+      context,
+      status,
+      [{ path: '', message: text.trim() === '' ? 'is empty; a JSON body was expected' : 'is not valid JSON' }],
+      requestIdOf(config, received.headers),
+    );
   }
   const issues = config.validate?.(context.operation, status, value);
   if (issues && issues.length > 0) {

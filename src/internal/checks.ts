@@ -123,7 +123,8 @@ export function copyJson(value: unknown, argument: string, depth = 0): unknown {
 function checkFields(value: unknown, argument: string, allowed: readonly string[]): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(argument, `must be an object with ${allowed.join(', ')}`);
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
-  if (unknown.length > 0) fail(argument, `has unknown field(s) ${unknown.map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}; allowed: ${allowed.join(', ')}`);
+  if (unknown.length > 0)
+    fail(argument, `has unknown field(s) ${unknown.map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}; allowed: ${allowed.join(', ')}`);
   return value as Record<string, unknown>;
 }
 
@@ -191,7 +192,8 @@ export function checkListFilters(filters: unknown): string {
     if (from !== undefined) assertDate('filters.dateRange.from', from);
     if (to !== undefined) assertDate('filters.dateRange.to', to);
     // Full dates compare as strings.
-    if (from !== undefined && to !== undefined && (from as string) > (to as string)) fail('filters.dateRange', 'must not end before it starts (from is after to)');
+    if (from !== undefined && to !== undefined && (from as string) > (to as string))
+      fail('filters.dateRange', 'must not end before it starts (from is after to)');
     if (from !== undefined) add('dateRange[from]', from);
     if (to !== undefined) add('dateRange[to]', to);
   }
@@ -209,7 +211,8 @@ export function checkListFilters(filters: unknown): string {
  */
 export function checkCreateBody(body: unknown): CreateCallRequest {
   const fields = copyJson(body, 'body');
-  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) fail('body', 'must be an object with agentId, channel, skillId and customerOverride');
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
+    fail('body', 'must be an object with agentId, channel, skillId and customerOverride');
   const { agentId, skillId, channel } = fields as Record<string, unknown>;
   if (typeof agentId !== 'string') fail('body.agentId', 'is required, a string');
   if (typeof skillId !== 'string') fail('body.skillId', 'is required, a string');

@@ -53,10 +53,12 @@ function resolveBaseUrl(baseUrl: unknown, allowInsecureHttp: boolean): URL {
   } catch {
     // Reported below with the other shapes that are not a base URL.
   }
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash) fail('baseUrl', 'must be an http(s) URL without query or fragment, such as https://api.elemente.ai');
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash)
+    fail('baseUrl', 'must be an http(s) URL without query or fragment, such as https://api.elemente.ai');
   // Credentials in the URL would end up in logs and error messages; they belong in username and password.
   if (url.username || url.password) fail('baseUrl', 'must not contain credentials; pass username and password');
-  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) fail('baseUrl', 'must use https: (http: sends the credentials in clear), unless allowInsecureHttp is set');
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname))
+    fail('baseUrl', 'must use https: (http: sends the credentials in clear), unless allowInsecureHttp is set');
   return url;
 }
 
@@ -66,7 +68,8 @@ export function resolveConfig(options: CallsClientOptions | undefined): ClientCo
   const { username, password, userAgent = `@elemente/calls-api/${VERSION}`, fetch, validateResponses } = options ?? {};
   const headers: Record<string, string> = { accept: 'application/json' };
   if (username !== undefined || password !== undefined) {
-    if (username === undefined || password === undefined) fail(username === undefined ? 'username' : 'password', 'is required when the other credential is given');
+    if (username === undefined || password === undefined)
+      fail(username === undefined ? 'username' : 'password', 'is required when the other credential is given');
     assertText('username', username);
     assertText('password', password);
     if (username.includes(':')) fail('username', 'must not contain ":" (RFC 7617); a password may');

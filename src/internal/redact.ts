@@ -40,7 +40,13 @@ export function createRedactor(secrets: { username?: string | undefined; passwor
   }
   if (needles.size === 0) return (text) => text;
   // Longest first, so that a token is replaced whole before a password inside it.
-  const pattern = new RegExp([...needles].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gi');
+  const pattern = new RegExp(
+    [...needles]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+    'gi',
+  );
   return (text) => text.replace(pattern, REDACTED);
 }
 

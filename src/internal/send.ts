@@ -1,13 +1,13 @@
 // Sending one request: each attempt bounded by a timeout and by the size of
 // what it reads, retried when that is safe, never redirected, and every
 // failure turned into a typed error.
-import { ApiError, ConnectionError, ResponseTooLargeError, TimeoutError, type RequestContext } from '../errors.js';
+import { ApiError, ConnectionError, type RequestContext, ResponseTooLargeError, TimeoutError } from '../errors.js';
+import { toApiErrorDetails } from './answer.js';
 import { CONTROL_CHARACTER, TOKEN } from './checks.js';
 import type { ClientConfig } from './config.js';
 import { MAX_ERROR_BODY_BYTES, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES } from './defaults.js';
 import { escapeForLog, sanitizeCause } from './redact.js';
 import { computeBackoff, parseRetryAfter, sleep } from './retry.js';
-import { toApiErrorDetails } from './answer.js';
 
 export interface Exchange extends RequestContext {
   url: string;
@@ -179,7 +179,8 @@ async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSi
     const length = headers.get('content-length');
     let read: { text: string; complete: boolean };
     if (!body) read = { text: '', complete: true };
-    else if (ok && !config.fetch && length !== null && Number(length) <= limit && !headers.has('content-encoding')) read = { text: await response.text(), complete: true };
+    else if (ok && !config.fetch && length !== null && Number(length) <= limit && !headers.has('content-encoding'))
+      read = { text: await response.text(), complete: true };
     else read = await (race ??= raceAbort(signal)).guard(readText(body, limit));
     if (ok && !read.complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
     return { status: response.status, statusText: response.statusText, headers, ...read };

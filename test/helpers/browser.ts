@@ -3,7 +3,7 @@
 // tries to send elsewhere is refused and recorded, so a test can tell a page
 // that works offline from one that only works on a connected machine.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Chromium from the system package: playwright-core downloads no browser of its own. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -56,7 +56,11 @@ export async function launchChromium(): Promise<Browser> {
  * viewport is set before the page loads: a page that lays itself out for a
  * phone decides so on its first render.
  */
-export async function openOffline(browser: Browser, url: string, options: { timeout: number; viewport?: { width: number; height: number } }): Promise<OfflinePage> {
+export async function openOffline(
+  browser: Browser,
+  url: string,
+  options: { timeout: number; viewport?: { width: number; height: number } },
+): Promise<OfflinePage> {
   // A service worker's requests bypass page.route, so none may register.
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, serviceWorkers: 'block' });
   const page = await context.newPage();

@@ -4,12 +4,12 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ROOT } from '../../scripts/lib/project.js';
-import { start, type Started } from '../../scripts/lib/run.js';
+import { type Started, start } from '../../scripts/lib/run.js';
 import { commandLine, descendants, isAlive } from './proc.js';
 import { until } from './until.js';
 
-export { stopAll } from '../../scripts/lib/run.js';
 export type { Started } from '../../scripts/lib/run.js';
+export { stopAll } from '../../scripts/lib/run.js';
 
 /** scripts/<script> run as npm runs it, with tsx. */
 export function startScript(script: string, args: string[] = [], env: Record<string, string> = {}): Started {

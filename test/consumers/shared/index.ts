@@ -2,9 +2,9 @@
 // entry, the types, the raw client and the precompiled validators, as a user
 // imports them. The @ts-expect-error lines prove that the published types
 // carry the corrections: tsc fails on such a line when it compiles.
-import { createCallsClient, NotFoundError, type Call } from '@elemente/calls-api';
+import { type Call, createCallsClient, NotFoundError } from '@elemente/calls-api';
 import { createRawClient } from '@elemente/calls-api/raw';
-import type { CallStatus, Message, components, paths } from '@elemente/calls-api/types';
+import type { CallStatus, components, Message, paths } from '@elemente/calls-api/types';
 import { responseValidator } from '@elemente/calls-api/validation';
 
 const baseUrl = process.env.ELEMENTE_BASE_URL ?? 'http://127.0.0.1:4010';
@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const duration: components['schemas']['Call']['duration'] = call.duration;
   const missing = await client.getCall(id, { headers: { Prefer: 'code=404' } }).catch((error: unknown) => error);
   const listed = await raw.GET('/api/v1/calls', { params: { query: { status: 'completed' } } });
-  console.log(JSON.stringify({ id: call.id, status, duration, sender: first?.sender, notFound: missing instanceof NotFoundError, listed: listed.data?.length }));
+  console.log(
+    JSON.stringify({ id: call.id, status, duration, sender: first?.sender, notFound: missing instanceof NotFoundError, listed: listed.data?.length }),
+  );
 }
 
 /** The published reference's mistakes, which the package's types refuse. */
