@@ -348,112 +348,96 @@ export const examples: {
   },
 };
 
-/** Per operation: its method, its path, and the names of the examples of each documented status, in the order of the spec. */
-export const operationExamples = {
+/** Per operation, per documented status: the names of its examples, in the order of the spec. */
+export const responseExamples = {
   "listCalls": {
-    "method": "get",
-    "path": "/api/v1/calls",
-    "responses": {
-      "200": [
-        "CallList"
-      ],
-      "400": [
-        "InvalidCallsFilter"
-      ],
-      "401": [
-        "Unauthorized"
-      ],
-      "429": [
-        "TooManyRequests"
-      ],
-      "500": [
-        "InternalServerError"
-      ],
-      "503": [
-        "ServiceUnavailable"
-      ]
-    }
+    "200": [
+      "CallList"
+    ],
+    "400": [
+      "InvalidCallsFilter"
+    ],
+    "401": [
+      "Unauthorized"
+    ],
+    "429": [
+      "TooManyRequests"
+    ],
+    "500": [
+      "InternalServerError"
+    ],
+    "503": [
+      "ServiceUnavailable"
+    ]
   },
   "createCall": {
-    "method": "post",
-    "path": "/api/v1/calls",
-    "responses": {
-      "200": [
-        "CallCreated"
-      ],
-      "400": [
-        "InvalidCreateBody"
-      ],
-      "401": [
-        "Unauthorized"
-      ],
-      "429": [
-        "TooManyRequests"
-      ],
-      "500": [
-        "InternalServerError"
-      ],
-      "503": [
-        "ServiceUnavailable"
-      ]
-    }
+    "200": [
+      "CallCreated"
+    ],
+    "400": [
+      "InvalidCreateBody"
+    ],
+    "401": [
+      "Unauthorized"
+    ],
+    "429": [
+      "TooManyRequests"
+    ],
+    "500": [
+      "InternalServerError"
+    ],
+    "503": [
+      "ServiceUnavailable"
+    ]
   },
   "getCall": {
-    "method": "get",
-    "path": "/api/v1/calls/{id}",
-    "responses": {
-      "200": [
-        "CallInProgress",
-        "CallCompleted"
-      ],
-      "400": [
-        "InvalidCallId"
-      ],
-      "401": [
-        "Unauthorized"
-      ],
-      "404": [
-        "CallNotFound"
-      ],
-      "429": [
-        "TooManyRequests"
-      ],
-      "500": [
-        "InternalServerError"
-      ],
-      "503": [
-        "ServiceUnavailable"
-      ]
-    }
+    "200": [
+      "CallInProgress",
+      "CallCompleted"
+    ],
+    "400": [
+      "InvalidCallId"
+    ],
+    "401": [
+      "Unauthorized"
+    ],
+    "404": [
+      "CallNotFound"
+    ],
+    "429": [
+      "TooManyRequests"
+    ],
+    "500": [
+      "InternalServerError"
+    ],
+    "503": [
+      "ServiceUnavailable"
+    ]
   },
   "updateCall": {
-    "method": "put",
-    "path": "/api/v1/calls/{id}",
-    "responses": {
-      "200": [
-        "CallUpdated",
-        "CallReassigned"
-      ],
-      "400": [
-        "InvalidUpdateBody",
-        "EmptyUpdateBody",
-        "InvalidCallId"
-      ],
-      "401": [
-        "Unauthorized"
-      ],
-      "404": [
-        "CallNotFound"
-      ],
-      "429": [
-        "TooManyRequests"
-      ],
-      "500": [
-        "InternalServerError"
-      ],
-      "503": [
-        "ServiceUnavailable"
-      ]
-    }
+    "200": [
+      "CallUpdated",
+      "CallReassigned"
+    ],
+    "400": [
+      "InvalidUpdateBody",
+      "EmptyUpdateBody",
+      "InvalidCallId"
+    ],
+    "401": [
+      "Unauthorized"
+    ],
+    "404": [
+      "CallNotFound"
+    ],
+    "429": [
+      "TooManyRequests"
+    ],
+    "500": [
+      "InternalServerError"
+    ],
+    "503": [
+      "ServiceUnavailable"
+    ]
   }
 } as const;

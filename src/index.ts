@@ -3,7 +3,6 @@
 // in src/ is public. The raw openapi-fetch client, response validation,
 // examples and MSW handlers are subpaths of their own.
 
-
 export type {
   AgentOverride,
   AgentPrompt,
@@ -20,7 +19,7 @@ export type {
   PhoneNumber,
   UpdateCallRequest,
 } from '../generated/schema.js';
-export type { CallOptions, CallsClient, CallsClientOptions, ListCallsFilters, ResponseValidator } from './client.js';
+export type { CallsClient } from './client.js';
 export { createCallsClient } from './client.js';
 export type { ApiErrorDetails, RequestContext, ValidationIssue } from './errors.js';
 export {
@@ -39,3 +38,4 @@ export {
   ServerError,
   TimeoutError,
 } from './errors.js';
+export type { CallOptions, CallsClientOptions, ListCallsFilters, ResponseValidator } from './options.js';

@@ -4,11 +4,12 @@
 // mock server does: its first named example, the contract's 401 without Basic
 // credentials, and `Prefer: code=...` / `Prefer: example=...` honoured.
 import { type HttpHandler, HttpResponse, http } from 'msw';
-import { examples, operationExamples } from '../generated/examples.js';
+import { examples, responseExamples } from '../generated/examples.js';
 import type { operations } from '../generated/schema.js';
 import { DEFAULT_BASE_URL } from './internal/defaults.js';
+import { OPERATIONS, type OperationId } from './internal/operations.js';
 
-export type OperationId = keyof typeof operationExamples & keyof operations;
+export type { OperationId };
 
 type JsonBody<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : undefined;
 
@@ -53,7 +54,7 @@ function readPrefer(header: string | null): { code?: string; example?: string } 
 
 /** The default answer of an operation: the status and example asked for, or the first 2xx and its first example. */
 function defaultAnswer(operation: OperationId, prefer: { code?: string; example?: string }): { status: number; body: unknown } {
-  const responses: Record<string, readonly string[]> = operationExamples[operation].responses;
+  const responses: Record<string, readonly string[]> = responseExamples[operation];
   const statuses = Object.keys(responses);
   const byExample = prefer.example ? statuses.find((status) => responses[status]?.includes(prefer.example!)) : undefined;
   const status =
@@ -66,10 +67,10 @@ function defaultAnswer(operation: OperationId, prefer: { code?: string; example?
 /** Creates MSW handlers for every operation of the Calls API at `baseUrl`. */
 export function createCallsHandlers(options: CallsHandlersOptions = {}): HttpHandler[] {
   const base = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/$/, '');
-  return (Object.keys(operationExamples) as OperationId[]).map((operation) => {
-    const { method, path } = operationExamples[operation];
+  return (Object.keys(OPERATIONS) as OperationId[]).map((operation) => {
+    const { method, path } = OPERATIONS[operation];
     const url = base + path.replace(/\{([^}]+)\}/g, ':$1');
-    return http[method](url, async ({ request, params }) => {
+    return http[method.toLowerCase() as Lowercase<typeof method>](url, async ({ request, params }) => {
       if (!/^basic \S/i.test(request.headers.get('authorization') ?? '')) {
         const unauthorized = defaultAnswer(operation, { code: '401' });
         return HttpResponse.json(unauthorized.body as object, { status: 401, headers: { 'www-authenticate': 'Basic realm="Elemente.ai", charset="UTF-8"' } });

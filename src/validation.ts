@@ -3,7 +3,7 @@
 // (generated/validators.js), so that nothing is compiled or imported at run
 // time. Use it as createCallsClient({ validateResponses: responseValidator }).
 import { responseValidators } from '../generated/validators.js';
-import type { ResponseValidator } from './client.js';
+import type { ResponseValidator } from './options.js';
 
 /**
  * The problems of a 2xx answer of `operation`: a status the contract does

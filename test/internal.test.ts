@@ -10,14 +10,14 @@ import {
   checkCreateBody,
   checkHeader,
   checkHeaders,
-  checkListFilters,
+  encodeListFilters,
   checkUpdateBody,
   copyJson,
   isLoopbackHost,
 } from '../src/internal/checks.js';
 import { encodeBasicAuth } from '../src/internal/config.js';
 import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_DELAY_MS, MIN_REDACTED_LENGTH, RETRY_JITTER } from '../src/internal/defaults.js';
-import { createRedactor, escapeForLog, REDACTED, sanitizeCause } from '../src/internal/redact.js';
+import { createCleaner, createRedactor, escapeForLog, REDACTED, sanitizeCause } from '../src/internal/redact.js';
 import { computeBackoff, parseRetryAfter } from '../src/internal/retry.js';
 import { thrown } from './helpers/outcomes.js';
 
@@ -504,7 +504,7 @@ describe('escapeForLog', () => {
 });
 
 describe('sanitizeCause', () => {
-  const redact = createRedactor({ password: 'hunter2-secret' });
+  const redact = createCleaner(createRedactor({ password: 'hunter2-secret' }));
 
   it('keeps name, code and the redacted, escaped message, and drops every other field', () => {
     const original = Object.assign(new TypeError('bad bytes hunter2-secret\r\n'), {
@@ -545,15 +545,15 @@ describe('sanitizeCause', () => {
   });
 });
 
-describe('checkListFilters', () => {
+describe('encodeListFilters', () => {
   it('serializes every filter in a fixed order, dateRange as a deepObject', () => {
-    expect(checkListFilters(undefined)).toBe('');
-    expect(checkListFilters({})).toBe('');
-    expect(checkListFilters({ sanitised: 'yes', dateRange: { to: '2022-01-31', from: '2022-01-01' }, hrs: 1.5, channel: 'sms', status: 'no-answer' })).toBe(
+    expect(encodeListFilters(undefined)).toBe('');
+    expect(encodeListFilters({})).toBe('');
+    expect(encodeListFilters({ sanitised: 'yes', dateRange: { to: '2022-01-31', from: '2022-01-01' }, hrs: 1.5, channel: 'sms', status: 'no-answer' })).toBe(
       '?status=no-answer&channel=sms&hrs=1.5&dateRange[from]=2022-01-01&dateRange[to]=2022-01-31&sanitised=yes',
     );
-    expect(checkListFilters({ dateRange: { from: '2024-02-29' } })).toBe('?dateRange[from]=2024-02-29');
-    expect(checkListFilters({ sanitised: 'a&b=c d', status: undefined })).toBe('?sanitised=a%26b%3Dc%20d');
+    expect(encodeListFilters({ dateRange: { from: '2024-02-29' } })).toBe('?dateRange[from]=2024-02-29');
+    expect(encodeListFilters({ sanitised: 'a&b=c d', status: undefined })).toBe('?sanitised=a%26b%3Dc%20d');
   });
 
   it.each<[string, unknown, string]>([
@@ -570,7 +570,7 @@ describe('checkListFilters', () => {
     ['a CR in sanitised', { sanitised: 'yes\r\nx: 1' }, 'filters.sanitised'],
     ['filters that are not an object', 'status=completed', 'filters'],
   ])('refuses %s', (_name, filters, argument) => {
-    refused(() => checkListFilters(filters), argument);
+    refused(() => encodeListFilters(filters), argument);
   });
 });
 

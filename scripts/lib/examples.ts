@@ -25,8 +25,8 @@ function typeOf(schema: Json | undefined, fallback: string): string {
 
 export function renderExamples(spec: OpenApiDocument): string {
   const named = new Map<string, Named>();
-  /** Per operation: its method and path, and the names of the examples of each documented status, in spec order. */
-  const operations: Record<string, { method: string; path: string; responses: Record<string, string[]> }> = {};
+  /** Per operation: the names of the examples of each documented status, in spec order. */
+  const responseExamples: Record<string, Record<string, string[]>> = {};
   const add = (holder: Json | undefined, type: string, where: string): string[] => {
     const names: string[] = [];
     for (const [key, entry] of Object.entries((holder?.['examples'] as Record<string, Json> | undefined) ?? {})) {
@@ -63,7 +63,7 @@ export function renderExamples(spec: OpenApiDocument): string {
         `${label} ${status}`,
       );
     }
-    operations[operationId] = { method, path, responses };
+    responseExamples[operationId] = responses;
   }
   const names = [...named.keys()].sort();
   const rootTypes = [...new Set(names.map((name) => named.get(name)!.type.replace(/\[\]$/, '')).filter((type) => /^\w+$/.test(type)))].sort();
@@ -84,8 +84,8 @@ export function renderExamples(spec: OpenApiDocument): string {
     ...names.map((name) => `  ${name}: ${JSON.stringify(named.get(name)!.value, null, 2).replaceAll('\n', '\n  ')},`),
     '};',
     '',
-    '/** Per operation: its method, its path, and the names of the examples of each documented status, in the order of the spec. */',
-    `export const operationExamples = ${JSON.stringify(operations, null, 2)} as const;`,
+    '/** Per operation, per documented status: the names of its examples, in the order of the spec. */',
+    `export const responseExamples = ${JSON.stringify(responseExamples, null, 2)} as const;`,
     '',
   ];
   return lines.join('\n');

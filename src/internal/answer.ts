@@ -1,29 +1,45 @@
-// Turning what the server answered into what a caller gets: the parsed body
-// of a 2xx, or the fields of an ApiError, with the credentials removed and
-// every character that could forge a log line escaped.
+// What the server answered, turned into what a caller gets: the parsed body
+// of a 2xx, or an ApiError (a RedirectError for a 3xx), or for the raw client
+// a Response it can read. Server text is kept only once cleaned: the
+// credentials removed, and every character that could forge a log line
+// escaped. Both clients go through here.
 import type { ErrorResponse } from '../../generated/schema.js';
-import { ApiError, type ApiErrorDetails, type RequestContext, ResponseValidationError } from '../errors.js';
+import { ApiError, type ApiErrorDetails, ConnectionError, type RequestContext, ResponseValidationError } from '../errors.js';
 import type { ClientConfig } from './config.js';
 import { MAX_ERROR_BODY_BYTES } from './defaults.js';
-import { escapeForLog } from './redact.js';
+import type { Exchange, Received } from './exchange.js';
+import { escapeForLog, redactJsonStrings, sanitizeCause, toByteString } from './redact.js';
 import { parseRetryAfter } from './retry.js';
-import type { Received } from './send.js';
 
 /** How much of a non-JSON error body (an HTML page, say) goes into the message. */
 const MAX_SUMMARY_LENGTH = 200;
 /** How much of a request id is kept: a real one is a UUID or a short token. */
 const MAX_REQUEST_ID_LENGTH = 200;
 /** Ends an error body cut at MAX_ERROR_BODY_BYTES. */
-export const CUT_MARKER = ` [cut at ${MAX_ERROR_BODY_BYTES} bytes]`;
+const CUT_MARKER = ` [cut at ${MAX_ERROR_BODY_BYTES} bytes]`;
+/** Statuses whose responses cannot carry a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
 
-/** The `x-request-id` the server sent, redacted, escaped and bounded. */
-export function requestIdOf(config: ClientConfig, headers: Headers): string | undefined {
+const contextOf = ({ operation, method, path }: Exchange): RequestContext => ({ operation, method, path });
+
+/** The `x-request-id` the server sent, cleaned and bounded. */
+function requestIdOf(config: ClientConfig, headers: Headers): string | undefined {
   const id = headers.get('x-request-id');
-  return id === null ? undefined : escapeForLog(config.redact(id.slice(0, MAX_REQUEST_ID_LENGTH)));
+  return id === null ? undefined : config.clean(id.slice(0, MAX_REQUEST_ID_LENGTH));
+}
+
+/**
+ * An error body without the credentials, also inside its JSON string
+ * literals (escapes such as `\u0070` can spell one), and marked when cut.
+ * Not escaped: it is data, and the message escapes what it quotes of it.
+ */
+function errorText(config: ClientConfig, received: Received): string {
+  const text = redactJsonStrings(config.redact(received.text), config.redact);
+  return received.complete ? text : text + CUT_MARKER;
 }
 
 /** The body as the contract's ErrorResponse, keeping only its three fields, or undefined if it is not one. */
-function asErrorResponse(config: ClientConfig, text: string): ErrorResponse | undefined {
+function asErrorResponse(text: string): ErrorResponse | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -33,64 +49,92 @@ function asErrorResponse(config: ClientConfig, text: string): ErrorResponse | un
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const { statusCode, message, error } = parsed as Record<string, unknown>;
   if (typeof statusCode !== 'number') return undefined;
-  // Redacted again once parsed: JSON escapes (\u0070...) can spell a credential the text search missed.
-  let kept: string | string[];
-  if (typeof message === 'string') kept = config.redact(message);
-  else if (Array.isArray(message) && message.every((item) => typeof item === 'string')) kept = message.map(config.redact);
-  else return undefined;
-  return typeof error === 'string' ? { statusCode, message: kept, error: config.redact(error) } : { statusCode, message: kept };
+  if (!(typeof message === 'string' || (Array.isArray(message) && message.every((item) => typeof item === 'string')))) return undefined;
+  return typeof error === 'string' ? { statusCode, message, error } : { statusCode, message };
 }
 
-/** The fields of the ApiError for a non-2xx answer. */
-export function toApiErrorDetails(config: ClientConfig, received: Received): Omit<ApiErrorDetails, keyof RequestContext> {
-  const text = config.redact(received.text);
-  const parsed = received.complete ? asErrorResponse(config, text) : undefined;
-  let body: ErrorResponse | string | undefined;
-  let summary: string;
-  if (parsed) {
-    body = parsed;
-    summary = Array.isArray(parsed.message) ? parsed.message.join('; ') : parsed.message;
-  } else {
-    body = text === '' ? undefined : received.complete ? text : text + CUT_MARKER;
-    summary = text.length > MAX_SUMMARY_LENGTH ? `${text.slice(0, MAX_SUMMARY_LENGTH)}...` : text;
+/** The origin a redirect points to, or undefined when it names none that parses. */
+function redirectOrigin(headers: Headers, url: string): string | undefined {
+  try {
+    const location = headers.get('location');
+    return location === null ? undefined : escapeForLog(new URL(location, url).origin);
+  } catch {
+    return undefined;
   }
-  return {
+}
+
+/** The ApiError for a non-2xx answer: the class ApiError.from picks for its status, with every field cleaned. */
+export function toApiError(config: ClientConfig, exchange: Exchange, received: Received): ApiError {
+  const text = errorText(config, received);
+  const parsed = received.complete ? asErrorResponse(text) : undefined;
+  let summary: string;
+  if (parsed) summary = Array.isArray(parsed.message) ? parsed.message.join('; ') : parsed.message;
+  else summary = text.length > MAX_SUMMARY_LENGTH ? `${text.slice(0, MAX_SUMMARY_LENGTH)}...` : text;
+  const details: ApiErrorDetails = {
+    ...contextOf(exchange),
     status: received.status,
-    statusText: escapeForLog(config.redact(received.statusText)),
-    body,
+    statusText: config.clean(received.statusText),
+    body: parsed ?? (text === '' ? undefined : text),
     requestId: requestIdOf(config, received.headers),
     retryAfterMs: parseRetryAfter(received.headers.get('retry-after')),
     summary: escapeForLog(summary),
   };
+  if (received.status < 400) details.location = redirectOrigin(received.headers, exchange.url);
+  return ApiError.from(details);
+}
+
+/** The parsed body of a 2xx answer; a body that is not JSON is a ResponseValidationError whose message does not quote it. */
+function parseBody(config: ClientConfig, exchange: Exchange, received: Received): unknown {
+  try {
+    return JSON.parse(received.text);
+  } catch {
+    // JSON.parse's own message quotes the text, which may echo the request.
+    const problem = received.text.trim() === '' ? 'is empty; a JSON body was expected' : 'is not valid JSON';
+    throw new ResponseValidationError(contextOf(exchange), received.status, [{ path: '', message: problem }], requestIdOf(config, received.headers));
+  }
 }
 
 /**
- * The parsed body of a 2xx answer, checked against the contract when the
- * client validates responses; any other status throws its ApiError.
+ * What createCallsClient returns for an answer: the parsed body of a 2xx,
+ * checked against the contract when the client validates responses; any
+ * other status throws its ApiError.
  */
-export function readAnswer(config: ClientConfig, context: RequestContext, received: Received): unknown {
-  if (received.status >= 300) throw ApiError.from({ ...context, ...toApiErrorDetails(config, received) });
-  const { status, text } = received;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // JSON.parse's own message quotes the text, which may echo the request: say what is wrong without repeating it.
-    throw new ResponseValidationError(
-      context,
-      status,
-      [{ path: '', message: text.trim() === '' ? 'is empty; a JSON body was expected' : 'is not valid JSON' }],
-      requestIdOf(config, received.headers),
-    );
-  }
-  const issues = config.validate?.(context.operation, status, value);
+export function readAnswer(config: ClientConfig, exchange: Exchange, received: Received): unknown {
+  if (received.status >= 300) throw toApiError(config, exchange, received);
+  const value = parseBody(config, exchange, received);
+  const issues = config.validate?.(exchange.operation, received.status, value);
   if (issues && issues.length > 0) {
-    throw new ResponseValidationError(
-      context,
-      status,
-      issues.map((issue) => ({ path: escapeForLog(config.redact(issue.path)), message: escapeForLog(config.redact(issue.message)) })),
-      requestIdOf(config, received.headers),
-    );
+    const cleaned = issues.map((issue) => ({ path: config.clean(issue.path), message: config.clean(issue.message) }));
+    throw new ResponseValidationError(contextOf(exchange), received.status, cleaned, requestIdOf(config, received.headers));
   }
   return value;
+}
+
+/**
+ * What the raw client hands openapi-fetch for an answer: a 3xx throws its
+ * RedirectError and a 2xx body that is not JSON throws (an empty one is
+ * allowed), as in createCallsClient; an error answer keeps its status, with
+ * its body, reason phrase and headers cleaned.
+ */
+export function toRawResponse(config: ClientConfig, exchange: Exchange, received: Received): Response {
+  const { status } = received;
+  if (status >= 300 && status < 400) throw toApiError(config, exchange, received);
+  const ok = status < 300;
+  if (ok && received.text !== '' && !NULL_BODY_STATUSES.has(status)) parseBody(config, exchange, received);
+  const headers = new Headers();
+  try {
+    for (const [name, value] of received.headers) {
+      // The body is decoded and complete now; these described the wire form.
+      if (name !== 'content-encoding' && name !== 'content-length') headers.append(name, ok ? value : config.clean(value));
+    }
+  } catch (error) {
+    // Node's parser lets through header lines that the fetch standard's Headers refuses.
+    const cause = sanitizeCause(error, config.clean);
+    throw new ConnectionError(contextOf(exchange), 'the server sent a malformed response (a header fetch cannot hold)', undefined, { cause });
+  }
+  return new Response(NULL_BODY_STATUSES.has(status) ? null : ok ? received.text : errorText(config, received), {
+    status,
+    statusText: toByteString(ok ? received.statusText : config.clean(received.statusText)),
+    headers,
+  });
 }

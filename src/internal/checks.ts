@@ -3,8 +3,8 @@
 // repeats its value, which may be a credential.
 import { callChannelValues, callStatusValues } from '../../generated/enums.js';
 import type { CreateCallRequest, UpdateCallRequest } from '../../generated/schema.js';
-import type { ListCallsFilters } from '../client.js';
 import { InvalidArgumentError } from '../errors.js';
+import type { ListCallsFilters } from '../options.js';
 
 /**
  * The one control-character rule: C0 controls and DEL are refused
@@ -26,31 +26,32 @@ const FORBIDDEN_HEADER = /^(authorization|connection|keep-alive|transfer-encodin
 /** The contract's `format: uuid`: 8-4-4-4-12 hexadecimal digits, any version, either case. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function fail(argument: string, problem: string): never {
+/** Throws the InvalidArgumentError for `argument`; `problem` says what is wrong, never what was passed. */
+export function throwInvalid(argument: string, problem: string): never {
   throw new InvalidArgumentError(argument, problem);
 }
 
 /** Throws unless `value` is well-formed Unicode: a UTF-16 surrogate without its pair is no character, and no encoding can send it. */
 function assertWellFormed(argument: string, value: string): void {
-  if (!value.isWellFormed()) fail(argument, 'must be well-formed Unicode (it holds a lone surrogate)');
+  if (!value.isWellFormed()) throwInvalid(argument, 'must be well-formed Unicode (it holds a lone surrogate)');
 }
 
 /** Throws unless `value` is a string that is well-formed Unicode and holds no control character but HTAB. */
 export function assertText(argument: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string') fail(argument, 'must be a string');
-  if (CONTROL_CHARACTER.test(value)) fail(argument, 'must not contain control characters such as CR or LF');
+  if (typeof value !== 'string') throwInvalid(argument, 'must be a string');
+  if (CONTROL_CHARACTER.test(value)) throwInvalid(argument, 'must not contain control characters such as CR or LF');
   assertWellFormed(argument, value);
 }
 
 /** Throws unless `id` is a UUID, as the contract requires of a call id. */
 export function assertCallId(id: unknown): asserts id is string {
-  if (typeof id !== 'string' || !UUID.test(id)) fail('id', 'must be a UUID such as 123e4567-e89b-12d3-a456-426614174000');
+  if (typeof id !== 'string' || !UUID.test(id)) throwInvalid('id', 'must be a UUID such as 123e4567-e89b-12d3-a456-426614174000');
 }
 
 /** Throws unless `value` is a whole number from `min` to `max`. */
 export function assertWholeNumber(argument: string, value: unknown, min: number, max: number): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(argument, `must be a whole number from ${min} to ${max}`);
+    throwInvalid(argument, `must be a whole number from ${min} to ${max}`);
   }
 }
 
@@ -62,12 +63,12 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** Throws unless `name: value` is a header a caller may send; returns the name in lower case. */
 export function checkHeader(name: unknown, value: unknown): string {
-  if (typeof name !== 'string' || !TOKEN.test(name)) fail('headers', 'a header name must be an RFC 9110 token');
+  if (typeof name !== 'string' || !TOKEN.test(name)) throwInvalid('headers', 'a header name must be an RFC 9110 token');
   const argument = `headers.${name}`;
   // Of the forbidden names, only authorization starts with an "a".
-  if (FORBIDDEN_HEADER.test(name)) fail(argument, /^a/i.test(name) ? 'comes from the username and password' : 'is set by fetch, or refused');
+  if (FORBIDDEN_HEADER.test(name)) throwInvalid(argument, /^a/i.test(name) ? 'comes from the username and password' : 'is set by fetch, or refused');
   assertText(argument, value);
-  if (BEYOND_BYTE.test(value)) fail(argument, 'must hold only Latin-1 characters, as fetch sends bytes: percent-encode others');
+  if (BEYOND_BYTE.test(value)) throwInvalid(argument, 'must hold only Latin-1 characters, as fetch sends bytes: percent-encode others');
   return name.toLowerCase();
 }
 
@@ -75,11 +76,11 @@ export function checkHeader(name: unknown, value: unknown): string {
 export function checkHeaders(headers: unknown): Record<string, string> {
   const checked: Record<string, string> = {};
   if (headers === undefined) return checked;
-  if (typeof headers !== 'object' || headers === null) fail('headers', 'must be an object, a Headers or [name, value] pairs');
+  if (typeof headers !== 'object' || headers === null) throwInvalid('headers', 'must be an object, a Headers or [name, value] pairs');
   // A Headers or an array iterates its pairs; a plain object has its entries.
   const pairs: Iterable<unknown> = Symbol.iterator in headers ? (headers as Iterable<unknown>) : Object.entries(headers);
   for (const pair of pairs) {
-    if (!Array.isArray(pair) || pair.length !== 2) fail('headers', 'must be an object, a Headers or [name, value] pairs');
+    if (!Array.isArray(pair) || pair.length !== 2) throwInvalid('headers', 'must be an object, a Headers or [name, value] pairs');
     checked[checkHeader(pair[0], pair[1])] = pair[1] as string;
   }
   return checked;
@@ -100,16 +101,16 @@ export function copyJson(value: unknown, argument: string, depth = 0): unknown {
     return value;
   }
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) fail(argument, 'must be a finite number');
+    if (!Number.isFinite(value)) throwInvalid(argument, 'must be a finite number');
     return value;
   }
   if (typeof value === 'boolean' || value === null) return value;
-  if (typeof value !== 'object') fail(argument, `must be JSON data, not ${typeof value}`);
-  if (depth >= MAX_BODY_DEPTH) fail(argument, `nests deeper than ${MAX_BODY_DEPTH} levels`);
+  if (typeof value !== 'object') throwInvalid(argument, `must be JSON data, not ${typeof value}`);
+  if (depth >= MAX_BODY_DEPTH) throwInvalid(argument, `nests deeper than ${MAX_BODY_DEPTH} levels`);
   if (Array.isArray(value)) return Array.from(value, (item, index) => copyJson(item, `${argument}[${index}]`, depth + 1));
   // A plain object, from this realm or another: its prototype is an Object.prototype, or it has none.
   const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== null && Object.getPrototypeOf(prototype) !== null) fail(argument, 'must be a plain object');
+  if (prototype !== null && Object.getPrototypeOf(prototype) !== null) throwInvalid(argument, 'must be a plain object');
   // No prototype, so that a "__proto__" key stays a key.
   const copy: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(value)) {
@@ -121,10 +122,10 @@ export function copyJson(value: unknown, argument: string, depth = 0): unknown {
 
 /** The body as a record with only `allowed` keys, or an InvalidArgumentError that says which are allowed. */
 function checkFields(value: unknown, argument: string, allowed: readonly string[]): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(argument, `must be an object with ${allowed.join(', ')}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throwInvalid(argument, `must be an object with ${allowed.join(', ')}`);
   const unknown = Object.keys(value).filter((key) => !allowed.includes(key));
   if (unknown.length > 0)
-    fail(argument, `has unknown field(s) ${unknown.map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}; allowed: ${allowed.join(', ')}`);
+    throwInvalid(argument, `has unknown field(s) ${unknown.map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}; allowed: ${allowed.join(', ')}`);
   return value as Record<string, unknown>;
 }
 
@@ -141,14 +142,14 @@ void updateFieldsListed;
 export function checkUpdateBody(body: unknown): UpdateCallRequest {
   const fields = checkFields(copyJson(body, 'body'), 'body', UPDATE_CALL_FIELDS);
   const keys = Object.keys(fields);
-  if (keys.length === 0) fail('body', `must contain at least one of ${UPDATE_CALL_FIELDS.join(', ')}`);
-  for (const key of keys) if (typeof fields[key] !== 'string') fail(`body.${key}`, 'must be a string');
+  if (keys.length === 0) throwInvalid('body', `must contain at least one of ${UPDATE_CALL_FIELDS.join(', ')}`);
+  for (const key of keys) if (typeof fields[key] !== 'string') throwInvalid(`body.${key}`, 'must be a string');
   return fields as UpdateCallRequest;
 }
 
 /** Throws unless `value` is one of `allowed`, naming them. */
 function assertOneOf(argument: string, value: unknown, allowed: readonly string[]): void {
-  if (!allowed.includes(value as string)) fail(argument, `must be one of ${allowed.join(', ')}`);
+  if (!allowed.includes(value as string)) throwInvalid(argument, `must be one of ${allowed.join(', ')}`);
 }
 
 const FILTERS = ['status', 'channel', 'hrs', 'dateRange', 'sanitised'] as const;
@@ -161,7 +162,7 @@ function assertDate(argument: string, value: unknown): void {
   // An impossible date (2023-02-29, 2022-13-01) parses to NaN, or to another day once printed.
   const time = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
   if (Number.isNaN(time) || !new Date(time).toISOString().startsWith(value as string)) {
-    fail(argument, 'must be a date such as 2025-03-31 (YYYY-MM-DD)');
+    throwInvalid(argument, 'must be a date such as 2025-03-31 (YYYY-MM-DD)');
   }
 }
 
@@ -170,7 +171,7 @@ function assertDate(argument: string, value: unknown): void {
  * checked against the contract, `dateRange` sent as `dateRange[from]=...`
  * (deepObject), in a fixed order.
  */
-export function checkListFilters(filters: unknown): string {
+export function encodeListFilters(filters: unknown): string {
   if (filters === undefined) return '';
   const { status, channel, hrs, dateRange, sanitised } = checkFields(copyJson(filters, 'filters'), 'filters', FILTERS);
   const query: string[] = [];
@@ -184,7 +185,7 @@ export function checkListFilters(filters: unknown): string {
     add('channel', channel);
   }
   if (hrs !== undefined) {
-    if (typeof hrs !== 'number' || hrs < 0) fail('filters.hrs', 'must be a number of hours, 0 or more');
+    if (typeof hrs !== 'number' || hrs < 0) throwInvalid('filters.hrs', 'must be a number of hours, 0 or more');
     add('hrs', hrs);
   }
   if (dateRange !== undefined) {
@@ -193,7 +194,7 @@ export function checkListFilters(filters: unknown): string {
     if (to !== undefined) assertDate('filters.dateRange.to', to);
     // Full dates compare as strings.
     if (from !== undefined && to !== undefined && (from as string) > (to as string))
-      fail('filters.dateRange', 'must not end before it starts (from is after to)');
+      throwInvalid('filters.dateRange', 'must not end before it starts (from is after to)');
     if (from !== undefined) add('dateRange[from]', from);
     if (to !== undefined) add('dateRange[to]', to);
   }
@@ -212,10 +213,10 @@ export function checkListFilters(filters: unknown): string {
 export function checkCreateBody(body: unknown): CreateCallRequest {
   const fields = copyJson(body, 'body');
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields))
-    fail('body', 'must be an object with agentId, channel, skillId and customerOverride');
+    throwInvalid('body', 'must be an object with agentId, channel, skillId and customerOverride');
   const { agentId, skillId, channel } = fields as Record<string, unknown>;
-  if (typeof agentId !== 'string') fail('body.agentId', 'is required, a string');
-  if (typeof skillId !== 'string') fail('body.skillId', 'is required, a string');
+  if (typeof agentId !== 'string') throwInvalid('body.agentId', 'is required, a string');
+  if (typeof skillId !== 'string') throwInvalid('body.skillId', 'is required, a string');
   assertOneOf('body.channel', channel, callChannelValues);
   return fields as CreateCallRequest;
 }

@@ -1,10 +1,10 @@
-// A client's options, checked once and turned into what every request needs.
-import type { CallsClientOptions, ResponseValidator } from '../client.js';
-import { assertText, assertWholeNumber, checkHeader, fail, isLoopbackHost } from './checks.js';
+// A client's options, checked once and turned into what every request needs,
+// and a call's options, checked on each call: the one place options are read.
+import { ElementeError, InvalidArgumentError } from '../errors.js';
+import type { CallOptions, CallsClientOptions, ResponseValidator } from '../options.js';
+import { assertText, assertWholeNumber, checkHeader, checkHeaders, isLoopbackHost, throwInvalid } from './checks.js';
 import { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, VERSION } from './defaults.js';
-import { createRedactor, type Redact } from './redact.js';
-
-export type FetchFunction = (request: Request) => Promise<Response>;
+import { type Clean, createCleaner, createRedactor, type Redact } from './redact.js';
 
 export interface ClientConfig {
   /** `https://api.elemente.ai`, or the base URL's origin and path prefix without a trailing slash. */
@@ -17,9 +17,11 @@ export interface ClientConfig {
   maxRetries: number;
   maxResponseBytes: number;
   /** The caller's fetch; undefined sends with the global fetch, which then builds the only Request. */
-  fetch: FetchFunction | undefined;
+  fetch: CallsClientOptions['fetch'];
   validate: ResponseValidator | undefined;
   redact: Redact;
+  /** Redaction, then escaping: for every piece of server text an error keeps. */
+  clean: Clean;
 }
 
 /**
@@ -41,7 +43,7 @@ function wholeNumber(argument: string, value: unknown, fallback: number, min: nu
 }
 
 /** Checks a per-call or client timeout: at most MAX_TIMEOUT_MS, which timers can hold. */
-export function checkTimeout(argument: string, value: unknown, fallback: number): number {
+function checkTimeout(argument: string, value: unknown, fallback: number): number {
   return wholeNumber(argument, value, fallback, 1, MAX_TIMEOUT_MS);
 }
 
@@ -54,36 +56,50 @@ function resolveBaseUrl(baseUrl: unknown, allowInsecureHttp: boolean): URL {
     // Reported below with the other shapes that are not a base URL.
   }
   if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash)
-    fail('baseUrl', 'must be an http(s) URL without query or fragment, such as https://api.elemente.ai');
+    throwInvalid('baseUrl', 'must be an http(s) URL without query or fragment, such as https://api.elemente.ai');
   // Credentials in the URL would end up in logs and error messages; they belong in username and password.
-  if (url.username || url.password) fail('baseUrl', 'must not contain credentials; pass username and password');
+  if (url.username || url.password) throwInvalid('baseUrl', 'must not contain credentials; pass username and password');
   if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname))
-    fail('baseUrl', 'must use https: (http: sends the credentials in clear), unless allowInsecureHttp is set');
+    throwInvalid('baseUrl', 'must use https: (http: sends the credentials in clear), unless allowInsecureHttp is set');
   return url;
 }
 
-/** Checks a client's options, throwing InvalidArgumentError for the first bad one, and resolves the defaults. */
-export function resolveConfig(options: CallsClientOptions | undefined): ClientConfig {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) fail('options', 'must be an object');
+/**
+ * Checks a client's options, throwing InvalidArgumentError for the first bad
+ * one, and resolves the defaults. An options object whose getters throw, or a
+ * Proxy, is refused as a whole, still with a typed error.
+ */
+export function createConfig(options: CallsClientOptions | undefined): ClientConfig {
+  try {
+    return resolveConfig(options);
+  } catch (error) {
+    if (error instanceof ElementeError) throw error;
+    throw new InvalidArgumentError('options', 'could not be read');
+  }
+}
+
+function resolveConfig(options: CallsClientOptions | undefined): ClientConfig {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throwInvalid('options', 'must be an object');
   const { username, password, userAgent = `@elemente/calls-api/${VERSION}`, fetch, validateResponses } = options ?? {};
   const headers: Record<string, string> = { accept: 'application/json' };
   if (username !== undefined || password !== undefined) {
     if (username === undefined || password === undefined)
-      fail(username === undefined ? 'username' : 'password', 'is required when the other credential is given');
+      throwInvalid(username === undefined ? 'username' : 'password', 'is required when the other credential is given');
     assertText('username', username);
     assertText('password', password);
-    if (username.includes(':')) fail('username', 'must not contain ":" (RFC 7617); a password may');
-    if (username === '' && password === '') fail('username', 'and password are both empty: pass both, or neither');
+    if (username.includes(':')) throwInvalid('username', 'must not contain ":" (RFC 7617); a password may');
+    if (username === '' && password === '') throwInvalid('username', 'and password are both empty: pass both, or neither');
     headers['authorization'] = encodeBasicAuth(username, password);
   }
   headers[checkHeader('user-agent', userAgent)] = userAgent;
-  if (fetch !== undefined && typeof fetch !== 'function') fail('fetch', 'must be a function');
+  if (fetch !== undefined && typeof fetch !== 'function') throwInvalid('fetch', 'must be a function');
   if (validateResponses !== undefined && typeof validateResponses !== 'function') {
-    fail('validateResponses', "must be the responseValidator from '@elemente/calls-api/validation'");
+    throwInvalid('validateResponses', "must be the responseValidator from '@elemente/calls-api/validation'");
   }
   const url = resolveBaseUrl(options?.baseUrl ?? DEFAULT_BASE_URL, options?.allowInsecureHttp === true);
   const basePath = url.pathname.replace(/\/$/, '');
   const token = headers['authorization']?.slice('Basic '.length);
+  const redact = createRedactor({ username, password, token });
   return {
     baseUrl: url.origin + basePath,
     basePath,
@@ -93,6 +109,31 @@ export function resolveConfig(options: CallsClientOptions | undefined): ClientCo
     maxResponseBytes: wholeNumber('maxResponseBytes', options?.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 1, Number.MAX_SAFE_INTEGER),
     fetch,
     validate: validateResponses,
-    redact: createRedactor({ username, password, token }),
+    redact,
+    clean: createCleaner(redact),
   };
+}
+
+/** What one call sends with: its signal, its timeout, and the headers of the client with the call's own. */
+export interface CallSettings {
+  signal: AbortSignal | undefined;
+  timeoutMs: number;
+  headers: Readonly<Record<string, string>>;
+}
+
+/**
+ * Checks a call's options against the client's. With nothing to add, the
+ * headers are the client's own object: fetch copies them anyway, and a copy
+ * per call costs time.
+ */
+export function resolveCallOptions(config: ClientConfig, options: CallOptions | undefined, hasBody: boolean): CallSettings {
+  const { signal, timeoutMs, headers } = options ?? {};
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throwInvalid('signal', 'must be an AbortSignal');
+  const settings: CallSettings = { signal, timeoutMs: checkTimeout('timeoutMs', timeoutMs, config.timeoutMs), headers: config.headers };
+  if (headers !== undefined || hasBody) {
+    const extra: Record<string, string> = { ...config.headers, ...checkHeaders(headers) };
+    if (hasBody) extra['content-type'] ??= 'application/json';
+    settings.headers = extra;
+  }
+  return settings;
 }

@@ -57,6 +57,9 @@ export function createRedactor(secrets: { username?: string | undefined; passwor
  */
 const UNSAFE_IN_LOG = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+/** Characters a ByteString cannot hold. */
+const BEYOND_LATIN_1 = /[^\u0000-\u00ff]/g;
+
 /** A JSON string literal: the quotes, and any character or escape between them. */
 const JSON_STRING = /"(?:[^"\\]|\\[\s\S])*"/g;
 
@@ -80,9 +83,30 @@ export function redactJsonStrings(text: string, redact: Redact): string {
   });
 }
 
+/** `text` with every character that `pattern` (a global pattern) matches written as a `\uXXXX` escape. */
+function escapeMatches(text: string, pattern: RegExp): string {
+  return text.replace(pattern, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** `text` with every character that could forge a log line written as a `\uXXXX` escape. */
 export function escapeForLog(text: string): string {
-  return text.replace(UNSAFE_IN_LOG, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeMatches(text, UNSAFE_IN_LOG);
+}
+
+/**
+ * `text` as a ByteString, which a Response's statusText must be: every
+ * character beyond U+00FF written as a `\uXXXX` escape.
+ */
+export function toByteString(text: string): string {
+  return escapeMatches(text, BEYOND_LATIN_1);
+}
+
+/** Removes the credentials from server text and escapes what could forge a log line: what every error keeps of what the server sent. */
+export type Clean = (text: string) => string;
+
+/** The one Clean of a client: redaction, then escaping. */
+export function createCleaner(redact: Redact): Clean {
+  return (text) => escapeForLog(redact(text));
 }
 
 /** How many causes deep a sanitised copy goes: undici nests two (TypeError, then the socket error). */
@@ -94,7 +118,7 @@ const MAX_CAUSE_DEPTH = 3;
  * the same for its own cause. Never the original, whose other fields (such
  * as undici's parser errors' `data`) may hold the bytes of the exchange.
  */
-export function sanitizeCause(thrown: unknown, redact: Redact, depth = 0): Error | undefined {
+export function sanitizeCause(thrown: unknown, clean: Clean, depth = 0): Error | undefined {
   if (thrown === undefined || thrown === null || depth >= MAX_CAUSE_DEPTH) return undefined;
   let name: unknown;
   let message: unknown;
@@ -107,13 +131,12 @@ export function sanitizeCause(thrown: unknown, redact: Redact, depth = 0): Error
   }
   // A thrown primitive is its own message; String() of a primitive cannot throw.
   const text = typeof message === 'string' ? message : typeof thrown === 'object' || typeof thrown === 'function' ? '' : String(thrown);
-  const clean = (value: string) => escapeForLog(redact(value));
   const copy = new Error(clean(text)) as Error & { code?: string };
   copy.name = typeof name === 'string' ? clean(name) : 'Error';
   if (typeof code === 'string') copy.code = clean(code);
   // The stack would only list this function's callers; the header says all there is.
   copy.stack = `${copy.name}: ${copy.message}`;
-  const inner = sanitizeCause(cause, redact, depth + 1);
+  const inner = sanitizeCause(cause, clean, depth + 1);
   if (inner) copy.cause = inner;
   return copy;
 }

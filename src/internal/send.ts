@@ -1,43 +1,14 @@
-// Sending one request: each attempt bounded by a timeout and by the size of
-// what it reads, retried when that is safe, never redirected, and every
-// failure turned into a typed error.
-import { ApiError, ConnectionError, type RequestContext, ResponseTooLargeError, TimeoutError } from '../errors.js';
-import { toApiErrorDetails } from './answer.js';
+// The transport: sending one request, each attempt bounded by a timeout and
+// by the size of what it reads, sent again when retry.ts says so, never
+// redirected, and every failure to get an answer turned into a typed error.
+// What the answer means is answer.ts's to say.
+import { ConnectionError, type RequestContext, ResponseTooLargeError, TimeoutError } from '../errors.js';
 import { CONTROL_CHARACTER, TOKEN } from './checks.js';
 import type { ClientConfig } from './config.js';
-import { MAX_ERROR_BODY_BYTES, MAX_RETRY_AFTER_MS, RETRYABLE_STATUSES } from './defaults.js';
-import { escapeForLog, sanitizeCause } from './redact.js';
-import { computeBackoff, parseRetryAfter, sleep } from './retry.js';
-
-export interface Exchange extends RequestContext {
-  url: string;
-  headers: Readonly<Record<string, string>>;
-  body: string | undefined;
-  /**
-   * GET and PUT may be sent again after any failure (RFC 9110 9.2.2). A
-   * create may not: it is sent again only when it provably never reached
-   * the server.
-   */
-  idempotent: boolean;
-}
-
-/** A response whose body was read within the attempt's timeout and size limit. */
-export interface Received {
-  status: number;
-  statusText: string;
-  headers: Headers;
-  text: string;
-  /** False when an error body was longer than MAX_ERROR_BODY_BYTES and cut there. */
-  complete: boolean;
-}
-
-/**
- * System errors that prove a request never reached the server: the
- * connection was refused, or the host name did not resolve. Only these make
- * a create safe to send again; a reset or a timeout may come after the
- * server acted on it.
- */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+import { MAX_ERROR_BODY_BYTES } from './defaults.js';
+import type { Exchange, Received } from './exchange.js';
+import { sanitizeCause } from './redact.js';
+import { type AttemptEnd, mayHaveReachedServer, shouldRetry, sleep } from './retry.js';
 
 const noop = () => undefined;
 const decoder = new TextDecoder();
@@ -107,16 +78,6 @@ function malformedHead(response: Response): string | undefined {
   return undefined;
 }
 
-/** The origin a redirect points to, or undefined when it names none that parses. */
-function redirectOrigin(response: Response, url: string): string | undefined {
-  try {
-    const location = response.headers.get('location');
-    return location === null ? undefined : escapeForLog(new URL(location, url).origin);
-  } catch {
-    return undefined;
-  }
-}
-
 interface AbortRace {
   /** Settles as `promise` does, or rejects with the signal's reason once it aborts, whichever comes first. */
   guard<T>(promise: Promise<T>): Promise<T>;
@@ -140,7 +101,7 @@ function raceAbort(signal: AbortSignal): AbortRace {
 }
 
 /** Sends one attempt and reads its body, both within `timeoutMs`; a caller's abort rejects with the signal's reason. */
-async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
+async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
   const timer = AbortSignal.timeout(timeoutMs);
   const signal = caller ? AbortSignal.any([caller, timer]) : timer;
   // fetch can leave a promise pending after an abort (a body in a broken
@@ -156,17 +117,15 @@ async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSi
     const init: RequestInit = { method: exchange.method, headers: exchange.headers, body: exchange.body ?? null, signal, redirect: 'manual' };
     const response = await (config.fetch ? (race ??= raceAbort(signal)).guard(config.fetch(new Request(exchange.url, init))) : fetch(exchange.url, init));
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      // A browser hides a manual redirect's status and headers (type "opaqueredirect", status 0).
-      const status = response.type === 'opaqueredirect' ? 302 : response.status;
+      // Never followed, and its body never read. A browser hides a manual redirect's status and headers (type "opaqueredirect", status 0).
       response.body?.cancel().catch(noop);
-      const { operation, method, path } = exchange;
-      throw ApiError.from({
-        operation,
-        method,
-        path,
-        ...toApiErrorDetails(config, { status, statusText: response.statusText, headers: response.headers, text: '', complete: true }),
-        location: redirectOrigin(response, exchange.url),
-      });
+      return {
+        status: response.type === 'opaqueredirect' ? 302 : response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        text: '',
+        complete: true,
+      };
     }
     const malformed = malformedHead(response);
     if (malformed !== undefined) {
@@ -187,7 +146,7 @@ async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSi
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
     if (timer.aborted) throw new TimeoutError(exchange, timeoutMs);
-    if (error instanceof ApiError || error instanceof ConnectionError || error instanceof ResponseTooLargeError) throw error;
+    if (error instanceof ConnectionError || error instanceof ResponseTooLargeError) throw error;
     throw connectionError(config, exchange, error);
   } finally {
     race?.dispose();
@@ -196,45 +155,41 @@ async function attempt(config: ClientConfig, exchange: Exchange, caller: AbortSi
 
 /** A ConnectionError for whatever fetch threw, with a short redacted reason and a sanitised copy of it as the cause. */
 function connectionError(config: ClientConfig, context: RequestContext, error: unknown): ConnectionError {
-  const cause = sanitizeCause(error, config.redact);
+  const cause = sanitizeCause(error, config.clean);
   // undici's own message is "fetch failed"; its cause says what failed.
   const inner = (cause?.cause as Error | undefined) ?? cause;
   const code = codeOf(error);
   // Node's fetch turns a 407 from a proxy into a failure with an empty message.
   const reason = inner?.message.trim() || 'the connection failed and gave no reason (a proxy answering 407 does this)';
-  return new ConnectionError(context, code && !reason.includes(code) ? `${reason} (${escapeForLog(config.redact(code))})` : reason, code, { cause });
+  return new ConnectionError(context, code && !reason.includes(code) ? `${reason} (${config.clean(code)})` : reason, code, { cause });
 }
 
 /**
- * Sends `exchange` with retries and returns the last answer with its body
- * read, whatever its status (a 3xx excepted: it throws RedirectError).
- * Connection failures and timeouts throw ConnectionError and TimeoutError
- * once the retries are used up; a caller's abort throws the signal's reason.
+ * Sends `exchange`, again as long as shouldRetry allows, and returns the last
+ * answer with its body read, whatever its status. Connection failures and
+ * timeouts throw ConnectionError and TimeoutError once no retry is left; a
+ * caller's abort throws the signal's reason.
  */
 export async function send(config: ClientConfig, exchange: Exchange, signal: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
-  for (let retry = 0; ; retry += 1) {
+  for (let attempt = 1; ; attempt += 1) {
     if (signal?.aborted) throw signal.reason;
     let received: Received | undefined;
     let failure: ConnectionError | TimeoutError | undefined;
+    let end: AttemptEnd;
     try {
-      received = await attempt(config, exchange, signal, timeoutMs);
+      received = await sendOnce(config, exchange, signal, timeoutMs);
+      end = { status: received.status, retryAfter: received.headers.get('retry-after') };
     } catch (error) {
-      if (!(error instanceof ConnectionError || error instanceof TimeoutError)) throw error;
+      if (error instanceof TimeoutError) end = { failure: 'timeout' };
+      else if (error instanceof ConnectionError) end = { failure: 'connection', code: error.code };
+      else throw error;
       failure = error;
     }
-    // The common case first, and cheapest: an answer whose status is never worth sending again.
-    if (received !== undefined && !RETRYABLE_STATUSES.has(received.status)) return received;
-    if (retry < config.maxRetries) {
-      // What is left is a failure or a retryable status: a GET or PUT goes again after either.
-      const again = exchange.idempotent || received?.status === 429 || (failure instanceof ConnectionError && NEVER_SENT.has(failure.code ?? ''));
-      const asked = received && parseRetryAfter(received.headers.get('retry-after'));
-      // A server that asks for a longer wait than we allow gets its answer back to the caller now.
-      if (again && (asked === undefined || asked <= MAX_RETRY_AFTER_MS)) {
-        await sleep(asked ?? computeBackoff(retry), signal);
-        continue;
-      }
+    const wait = shouldRetry(attempt, end, exchange.method, mayHaveReachedServer(end), config);
+    if (wait === undefined) {
+      if (failure) throw failure;
+      return received as Received;
     }
-    if (failure) throw failure;
-    return received as Received;
+    await sleep(wait, signal);
   }
 }

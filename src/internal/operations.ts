@@ -1,0 +1,74 @@
+// The contract's operations, one entry each: its method, its path as the spec
+// writes it, and how a caller's arguments become a request (checked first).
+// The client's methods, the raw client's error names and the MSW handlers
+// all read this table; a test holds it to the spec.
+import type { CreateCallRequest, operations, UpdateCallRequest } from '../../generated/schema.js';
+import type { ListCallsFilters } from '../options.js';
+import { assertCallId, checkCreateBody, checkUpdateBody, encodeListFilters } from './checks.js';
+
+/** What a caller's arguments become: the path's parameters, the query string and the body, each already checked. */
+export interface Prepared {
+  params?: Record<string, string>;
+  /** `''` or `?name=value&...`, encoded. */
+  query?: string;
+  body?: unknown;
+}
+
+export interface Operation<Args extends unknown[]> {
+  method: 'GET' | 'PUT' | 'POST';
+  /** The path as the spec writes it: `/api/v1/calls/{id}`. */
+  path: string;
+  /** Checks the caller's arguments, throwing InvalidArgumentError for the first bad one. Its arity is the number of arguments before the call's options. */
+  prepare: (...args: Args) => Prepared;
+}
+
+const operation = <Args extends unknown[]>(method: Operation<Args>['method'], path: string, prepare: (...args: Args) => Prepared): Operation<Args> => ({
+  method,
+  path,
+  prepare,
+});
+
+const byId = (id: string): Prepared => {
+  assertCallId(id);
+  return { params: { id } };
+};
+
+export const OPERATIONS = {
+  /** `GET /api/v1/calls/{id}`: the call with this id. */
+  getCall: operation('GET', '/api/v1/calls/{id}', (id: string) => byId(id)),
+  /** `PUT /api/v1/calls/{id}`: changes the fields in `body` and returns the call after the update. */
+  updateCall: operation('PUT', '/api/v1/calls/{id}', (id: string, body: UpdateCallRequest) => ({ ...byId(id), body: checkUpdateBody(body) })),
+  /**
+   * `GET /api/v1/calls`: the calls that match every filter given (all calls without one), as one
+   * array; no pagination is published. Filters are checked before sending.
+   */
+  listCalls: operation('GET', '/api/v1/calls', (filters?: ListCallsFilters) => ({ query: encodeListFilters(filters) })),
+  /**
+   * `POST /api/v1/calls`: starts a call and returns it. Sent again only when it provably never
+   * reached the API (a refused connection, a failed DNS lookup, or a 429): a repeated create could
+   * ring a customer twice.
+   */
+  createCall: operation('POST', '/api/v1/calls', (body: CreateCallRequest) => ({ body: checkCreateBody(body) })),
+};
+
+export type OperationId = keyof typeof OPERATIONS;
+
+/** The JSON body of an operation's 2xx answer, as the contract types it. */
+export type Answer<Id extends OperationId> = operations[Id]['responses'] extends { 200: { content: { 'application/json': infer Body } } } ? Body : never;
+
+/** The operation's path with its parameters filled in, each percent-encoded. */
+export function fillPath(template: string, params: Readonly<Record<string, string>> | undefined): string {
+  return template.replace(/\{([^{}]+)\}/g, (_match, name: string) => encodeURIComponent(params?.[name] ?? ''));
+}
+
+/** Per operation, a pattern that matches its concrete paths: each `{parameter}` stands for one segment. */
+const PATTERNS = Object.entries(OPERATIONS).map(([id, { method, path }]) => ({
+  id: id as OperationId,
+  method,
+  pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^{}]+\}/g, '[^/]+')}$`),
+}));
+
+/** The operation a method and a path (after the base URL) name, if any of the contract's does. */
+export function findOperation(method: string, path: string): OperationId | undefined {
+  return PATTERNS.find((entry) => entry.method === method && entry.pattern.test(path))?.id;
+}
