@@ -56,10 +56,10 @@ function readOptions() {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const rawPort = values.port ?? process.env['PORT'] ?? '4010';
+  const rawPort = values.port ?? process.env.PORT ?? '4010';
   const port = Number(rawPort);
   if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) fail(`the port must be a number from 1 to 65535, not "${rawPort}"`);
-  return { port, host: values.host ?? process.env['HOST'] ?? '127.0.0.1', dynamic: values.dynamic === true };
+  return { port, host: values.host ?? process.env.HOST ?? '127.0.0.1', dynamic: values.dynamic === true };
 }
 
 /** The Prism CLI's script, resolved from where this package is installed, or a one-line exit. */

@@ -89,18 +89,18 @@ export function operationRoute(operationId: string): string {
  */
 function oneExamplePerMediaType(spec: OpenApiDocument, owner: Json): void {
   const extra: string[] = [];
-  for (const media of Object.values((owner['content'] ?? {}) as Record<string, Json>)) {
-    const examples = Object.entries((media['examples'] ?? {}) as Record<string, Json>);
+  for (const media of Object.values((owner.content ?? {}) as Record<string, Json>)) {
+    const examples = Object.entries((media.examples ?? {}) as Record<string, Json>);
     if (examples.length < 2) continue;
-    media['examples'] = Object.fromEntries(examples.slice(0, 1));
+    media.examples = Object.fromEntries(examples.slice(0, 1));
     for (const [name, reference] of examples.slice(1)) {
       const example = deref(spec, reference);
-      const title = typeof example['summary'] === 'string' ? `${example['summary']} (\`${name}\`)` : `\`${name}\``;
-      const about = typeof example['description'] === 'string' ? `${example['description'].trim()}\n\n` : '';
-      extra.push(`**Example: ${title}.** ${about}\n\n\`\`\`json\n${JSON.stringify(example['value'], null, 2)}\n\`\`\``);
+      const title = typeof example.summary === 'string' ? `${example.summary} (\`${name}\`)` : `\`${name}\``;
+      const about = typeof example.description === 'string' ? `${example.description.trim()}\n\n` : '';
+      extra.push(`**Example: ${title}.** ${about}\n\n\`\`\`json\n${JSON.stringify(example.value, null, 2)}\n\`\`\``);
     }
   }
-  if (extra.length > 0) owner['description'] = [String(owner['description'] ?? '').trim(), ...extra].filter(Boolean).join('\n\n');
+  if (extra.length > 0) owner.description = [String(owner.description ?? '').trim(), ...extra].filter(Boolean).join('\n\n');
 }
 
 /** The spec as the docs page shows it (see the top of this file). */
@@ -109,20 +109,20 @@ export async function docsView(spec: OpenApiDocument): Promise<OpenApiDocument> 
   const operations = operationsOf(view);
   const owners = new Set<Json>();
   for (const { operation } of operations) {
-    delete operation['tags'];
-    if (operation['requestBody']) owners.add(deref(view, operation['requestBody'] as Json));
-    for (const response of Object.values((operation['responses'] ?? {}) as Record<string, Json>)) owners.add(deref(view, response));
+    delete operation.tags;
+    if (operation.requestBody) owners.add(deref(view, operation.requestBody as Json));
+    for (const response of Object.values((operation.responses ?? {}) as Record<string, Json>)) owners.add(deref(view, response));
   }
   for (const owner of owners) oneExamplePerMediaType(view, owner);
   const start = operations.map(
-    ({ path, method, operationId, operation }) => `[${String(operation['summary'])}](${operationRoute(operationId)}) (\`${method.toUpperCase()} ${path}\`)`,
+    ({ path, method, operationId, operation }) => `[${String(operation.summary)}](${operationRoute(operationId)}) (\`${method.toUpperCase()} ${path}\`)`,
   );
   // The introduction keeps its opening paragraphs; the labelled ones (**Authentication.**, **Errors.**...) follow the operations.
-  const [opening = '', ...labelled] = String(view.info['description'] ?? '')
+  const [opening = '', ...labelled] = String(view.info.description ?? '')
     .trim()
     .split(/\n\n(?=\*\*[^*]+\.\*\*)/);
-  view.info['description'] = `**Start here:** ${start.join(', ')}.\n\n${opening}\n`;
-  view['tags'] = [
+  view.info.description = `**Start here:** ${start.join(', ')}.\n\n${opening}\n`;
+  view.tags = [
     { name: '' },
     ...(labelled.length > 0 ? [{ name: ABOUT_TITLE, description: labelled.join('\n\n'), 'x-traitTag': true }] : []),
     { name: CORRECTIONS_TITLE, description: correctionsForPage(await readCorrections()), 'x-traitTag': true },
@@ -163,7 +163,7 @@ export async function writeDocs(bundlePath: string, outFile: string): Promise<vo
     const input = join(work, 'openapi.json');
     await writeFile(input, JSON.stringify(await docsView(spec)));
     await mkdir(join(outFile, '..'), { recursive: true });
-    await runTool('redocly', ['build-docs', input, '--inlineBundle', '--template', TEMPLATE, '--output', outFile, '--title', String(spec.info['title'])]);
+    await runTool('redocly', ['build-docs', input, '--inlineBundle', '--template', TEMPLATE, '--output', outFile, '--title', String(spec.info.title)]);
     await writeFile(outFile, inlineCdnLogos(await readFile(outFile, 'utf8')));
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -117,7 +117,7 @@ if (isEntryPoint(import.meta.url)) {
   runMain(async () => {
     const upstream = parseUpstream(readUpstreamArgument());
     requireFile(SPEC, 'run npm run generate first');
-    const { host, port } = listenAddress({ ...process.env, PORT: process.env['PORT'] || DEFAULT_PORT });
+    const { host, port } = listenAddress({ ...process.env, PORT: process.env.PORT || DEFAULT_PORT });
     await assertPortFree(host, port);
     const url = localUrl(host, port);
 

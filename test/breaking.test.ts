@@ -40,7 +40,10 @@ const CASES = [
 const reports = new Map<string, Promise<DiffReport>>();
 function diffFixture(fixture: string): Promise<DiffReport> {
   let report = reports.get(fixture);
-  if (!report) reports.set(fixture, (report = diffSpecs(BASE, join(FIXTURES, `${fixture}.yaml`))));
+  if (!report) {
+    report = diffSpecs(BASE, join(FIXTURES, `${fixture}.yaml`));
+    reports.set(fixture, report);
+  }
   return report;
 }
 
@@ -167,9 +170,9 @@ describe('npm run check:breaking', () => {
     const spec = JSON.parse(await readFile(CURRENT_SPEC, 'utf8')) as {
       components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> };
     };
-    const call = spec.components.schemas['Call'];
+    const call = spec.components.schemas.Call;
     if (!call) throw new Error('the bundle has no Call schema');
-    delete call.properties['customerName'];
+    delete call.properties.customerName;
     call.required = call.required.filter((name) => name !== 'customerName');
     const revision = join(work, 'openapi.json');
     await writeFile(revision, JSON.stringify(spec, null, 2));
@@ -189,7 +192,7 @@ describe('npm run check:breaking', () => {
   it('accepts the same change released as 2.0.0', async () => {
     const revision = join(work, 'require-request-field-2.0.0.yaml');
     const text = await readFile(join(FIXTURES, 'require-request-field.yaml'), 'utf8');
-    await writeFile(revision, text.replace(/^  version: 1\.0\.0$/m, '  version: 2.0.0'));
+    await writeFile(revision, text.replace(/^ {2}version: 1\.0\.0$/m, '  version: 2.0.0'));
     const { code, output } = await checkBreaking('--base', BASE, '--revision', revision, '--version', '2.0.0');
     expect(output).toContain('accepted: PUT /api/v1/calls/{id} requestBody/content/application/json/schema\n');
     expect(output).toContain('1 breaking change(s) accepted: the major version went from 1 (released 1.0.0) to 2 (2.0.0).');

@@ -19,7 +19,7 @@ import { type FaultServer, reply, startFaultServer } from './helpers/fault-serve
 import { failure } from './helpers/outcomes.js';
 import { until } from './helpers/until.js';
 
-const CALL = loadBundle().components.examples['CallInProgress']?.value;
+const CALL = loadBundle().components.examples.CallInProgress?.value;
 const PUBLISHED_CALL = readFixture('published/get-call-response.json');
 
 let server: FaultServer;

@@ -9,7 +9,7 @@ import { createRawClient } from '../src/raw.js';
 import { CALL_ID, loadBundle } from './helpers/contract.js';
 import { type FaultServer, reply, startFaultServer } from './helpers/fault-server.js';
 
-const CALL = loadBundle().components.examples['CallInProgress']?.value;
+const CALL = loadBundle().components.examples.CallInProgress?.value;
 
 let server: FaultServer;
 beforeAll(async () => {

@@ -21,7 +21,7 @@ const raw = createRawClient({ baseUrl, username: 'integration', password: 'secre
 
 describe('listCalls and createCall against the Prism mock', () => {
   it('listCalls returns the list, with and without filters', async () => {
-    await expect(client.listCalls()).resolves.toEqual(examples['CallList']?.value);
+    await expect(client.listCalls()).resolves.toEqual(examples.CallList?.value);
     const filtered = await client.listCalls({
       status: 'completed',
       channel: 'call',
@@ -29,7 +29,7 @@ describe('listCalls and createCall against the Prism mock', () => {
       dateRange: { from: '2025-03-01', to: '2025-03-31' },
       sanitised: 'yes',
     });
-    expect(filtered).toEqual(examples['CallList']?.value);
+    expect(filtered).toEqual(examples.CallList?.value);
   });
 
   it('sends the filters in the form Prism parses: the same query with a bad date is refused by Prism', async () => {
@@ -53,13 +53,13 @@ describe('listCalls and createCall against the Prism mock', () => {
   });
 
   it('createCall sends the body and returns the call', async () => {
-    const call = await client.createCall(examples['StartWhatsAppChat']?.value as CreateCallRequest);
-    expect(call).toEqual(examples['CallCreated']?.value);
-    await expect(client.createCall(examples['StartPhoneCall']?.value as CreateCallRequest)).resolves.toEqual(examples['CallCreated']?.value);
+    const call = await client.createCall(examples.StartWhatsAppChat?.value as CreateCallRequest);
+    expect(call).toEqual(examples.CallCreated?.value);
+    await expect(client.createCall(examples.StartPhoneCall?.value as CreateCallRequest)).resolves.toEqual(examples.CallCreated?.value);
   });
 
   it('createCall gives BadRequestError when Prism refuses what the client leaves to the server', async () => {
-    const body = { ...(examples['StartWhatsAppChat']?.value as object), customerOverride: { phoneNumber: '0151 1234 5678' } } as CreateCallRequest;
+    const body = { ...(examples.StartWhatsAppChat?.value as object), customerOverride: { phoneNumber: '0151 1234 5678' } } as CreateCallRequest;
     const error = await client.createCall(body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error).toMatchObject({ status: 400, operation: 'createCall', method: 'POST', path: '/api/v1/calls' });
@@ -69,19 +69,19 @@ describe('listCalls and createCall against the Prism mock', () => {
 describe('client against the Prism mock', () => {
   it('getCall returns the call, typed, as the first GET example', async () => {
     const call: Call = await client.getCall(CALL_ID);
-    expect(call).toEqual(examples['CallInProgress']?.value);
+    expect(call).toEqual(examples.CallInProgress?.value);
     expect(call.duration).toBe(7200);
     expect(call.messages[0]?.sender).toBe('agent');
   });
 
   it('getCall serves a named example chosen with Prefer', async () => {
     const call = await client.getCall(CALL_ID, { headers: { Prefer: 'example=CallCompleted' } });
-    expect(call).toEqual(examples['CallCompleted']?.value);
+    expect(call).toEqual(examples.CallCompleted?.value);
   });
 
   it('updateCall sends the body and returns the updated call', async () => {
     const call = await client.updateCall(CALL_ID, { status: 'completed', note: 'follow up' });
-    expect(call).toEqual(examples['CallUpdated']?.value);
+    expect(call).toEqual(examples.CallUpdated?.value);
     expect(call.status).toBe('completed');
   });
 
@@ -96,7 +96,7 @@ describe('client against the Prism mock', () => {
     const anonymous = createCallsClient({ baseUrl });
     const error = await anonymous.getCall(CALL_ID).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error).toMatchObject({ status: 401, operation: 'getCall', method: 'GET', body: examples['Unauthorized']?.value });
+    expect(error).toMatchObject({ status: 401, operation: 'getCall', method: 'GET', body: examples.Unauthorized?.value });
   });
 
   it('gives NotFoundError for Prefer: code=404', async () => {
@@ -119,7 +119,7 @@ describe('client against the Prism mock', () => {
       body: { priority: 'high' } as unknown as UpdateCallRequest,
     });
     expect(response.status).toBe(400);
-    expect(error).toEqual(examples['InvalidUpdateBody']?.value);
+    expect(error).toEqual(examples.InvalidUpdateBody?.value);
   });
 
   it('maps a raw 400 from Prism to BadRequestError in the high-level method with a status Prism refuses', async () => {
@@ -127,6 +127,6 @@ describe('client against the Prism mock', () => {
     const error = await client.updateCall(CALL_ID, { status: 'done' as Call['status'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).messages.length).toBeGreaterThan(0);
-    expect((error as BadRequestError).body).toEqual(examples['InvalidUpdateBody']?.value);
+    expect((error as BadRequestError).body).toEqual(examples.InvalidUpdateBody?.value);
   });
 });

@@ -29,13 +29,12 @@ import { CALL_ID, loadBundle } from './helpers/contract.js';
 import { type FaultHandler, type FaultServer, reply, startFaultServer } from './helpers/fault-server.js';
 
 const bundle = loadBundle();
-const CALL_STATUSES = (bundle.components.schemas['CallStatus'] as { enum: string[] }).enum;
-const GET_EXAMPLE = bundle.components.examples['CallInProgress']?.value;
-const PUT_EXAMPLE = bundle.components.examples['CallUpdated']?.value;
+const CALL_STATUSES = (bundle.components.schemas.CallStatus as { enum: string[] }).enum;
+const GET_EXAMPLE = bundle.components.examples.CallInProgress?.value;
+const PUT_EXAMPLE = bundle.components.examples.CallUpdated?.value;
 const CALL_JSON = JSON.stringify(GET_EXAMPLE);
 /** The contract's bound on a note, if it has one: Prism refuses a longer note with 400. */
-const NOTE_MAX_LENGTH = ((bundle.components.schemas['UpdateCallRequest'] as { properties: Record<string, { maxLength?: number }> }).properties['note'] ?? {})
-  .maxLength;
+const NOTE_MAX_LENGTH = (bundle.components.schemas.UpdateCallRequest as { properties: Record<string, { maxLength?: number }> }).properties.note?.maxLength;
 
 // The oracles below are written from the contract, not copied from src/.
 // A call id as the client accepts it: the contract's 8-4-4-4-12 hex form, either case.
@@ -569,7 +568,7 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
         : s.body;
     if (bytes.length > MAX_ERROR_BODY_BYTES) {
       // Cut where the client stops reading, and marked.
-      expect(error.body).toBe(new TextDecoder().decode(bytes.subarray(0, MAX_ERROR_BODY_BYTES)) + ` [cut at ${MAX_ERROR_BODY_BYTES} bytes]`);
+      expect(error.body).toBe(`${new TextDecoder().decode(bytes.subarray(0, MAX_ERROR_BODY_BYTES))} [cut at ${MAX_ERROR_BODY_BYTES} bytes]`);
       return;
     }
     const parsed = parseJson(text);
@@ -593,7 +592,8 @@ describe('generated answers from a misbehaving server', { timeout: 240_000 }, ()
         server.script(handlerFor(s));
         // Each call is tagged, and only the requests with its tag are its own: on a busy machine a request
         // of an earlier scenario's fetch can reach the server after the next scenario has started.
-        const tag = String((scenarioCount += 1));
+        scenarioCount += 1;
+        const tag = String(scenarioCount);
         const settled = await settle(calls.getCall(CALL_ID, { headers: { 'x-scenario': tag } }), 60_000);
         const sent = server.requests.filter((request) => request.headers['x-scenario'] === tag);
         // Never anything but an ElementeError: any other error fails the property as itself.
@@ -765,7 +765,7 @@ describe('generated listCalls filters', () => {
   });
   afterAll(() => server.close());
 
-  const CHANNELS = (bundle.components.schemas['CallChannel'] as { enum: string[] }).enum;
+  const CHANNELS = (bundle.components.schemas.CallChannel as { enum: string[] }).enum;
   const day = fc
     .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true })
     .map((date) => date.toISOString().slice(0, 10));
@@ -806,10 +806,10 @@ describe('generated listCalls filters', () => {
   function expectedQuery(filters: Record<string, unknown>): string {
     const pairs: string[] = [];
     for (const name of ['status', 'channel', 'hrs']) if (filters[name] !== undefined) pairs.push(`${name}=${encodeURIComponent(String(filters[name]))}`);
-    const range = filters['dateRange'] as { from?: string; to?: string } | undefined;
+    const range = filters.dateRange as { from?: string; to?: string } | undefined;
     if (range?.from !== undefined) pairs.push(`dateRange[from]=${range.from}`);
     if (range?.to !== undefined) pairs.push(`dateRange[to]=${range.to}`);
-    if (filters['sanitised'] !== undefined) pairs.push(`sanitised=${encodeURIComponent(String(filters['sanitised']))}`);
+    if (filters.sanitised !== undefined) pairs.push(`sanitised=${encodeURIComponent(String(filters.sanitised))}`);
     return pairs.length > 0 ? `?${pairs.join('&')}` : '';
   }
 

@@ -15,7 +15,7 @@ import {
   type CreateCallRequest,
   type CustomerOverride,
   createCallsClient,
-  ElementeError,
+  type ElementeError,
   type ErrorResponse,
   InvalidArgumentError,
   type ListCallsFilters,

@@ -42,7 +42,7 @@ const operations = operationsOf(bundle).map(({ path, method, operationId, operat
   path,
   method,
   operationId,
-  summary: String(operation['summary']),
+  summary: String(operation.summary),
   samples: operation['x-codeSamples'] as Sample[],
 }));
 const propertiesOf = (name: string): string[] => Object.keys((bundle.components.schemas[name] as ObjectSchema).properties);
@@ -224,12 +224,14 @@ describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () =
   /** Opens the page at `viewport` before the tests of one width, and checks after them that it stayed offline and error-free. */
   function openAt(viewport: { width: number; height: number }): () => OfflinePage {
     let docs: OfflinePage | undefined;
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: called once per width, inside that width's describe
     beforeAll(async () => {
       if (!browser) throw new Error('Chromium did not start');
       docs = await openOffline(browser, DOCS_URL, { timeout: STEP_TIMEOUT, viewport });
       // The title is the first thing Redoc renders; before it, the page is an empty shell.
       await docs.page.getByRole('heading', { level: 1, name: /Elemente\.ai Calls API/ }).waitFor();
     }, STEP_TIMEOUT * 2);
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: called once per width, inside that width's describe
     afterAll(async () => {
       if (!docs) return;
       const { blocked, consoleErrors, pageErrors } = docs;

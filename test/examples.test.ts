@@ -14,7 +14,7 @@ interface ExampleCase {
 type Json = Record<string, unknown>;
 
 function deref(spec: OpenApiDocument, node: Json): Json {
-  const ref = node['$ref'];
+  const ref = node.$ref;
   if (typeof ref !== 'string') return node;
   const target = ref
     .replace(/^#\//, '')
@@ -24,18 +24,18 @@ function deref(spec: OpenApiDocument, node: Json): Json {
 }
 
 function schemaOf(node: Json): string | object {
-  const ref = node['$ref'];
+  const ref = node.$ref;
   return typeof ref === 'string' && ref.startsWith('#/components/schemas/') ? ref.slice('#/components/schemas/'.length) : node;
 }
 
 /** Examples attached to a media type or parameter: `example` and every entry of `examples`. */
 function examplesOf(spec: OpenApiDocument, holder: Json, where: string, schema: string | object): ExampleCase[] {
   const cases: ExampleCase[] = [];
-  if ('example' in holder) cases.push({ where: `${where}.example`, schema, value: holder['example'] });
-  for (const [name, entry] of Object.entries((holder['examples'] as Record<string, Json> | undefined) ?? {})) {
-    const ref = entry['$ref'];
+  if ('example' in holder) cases.push({ where: `${where}.example`, schema, value: holder.example });
+  for (const [name, entry] of Object.entries((holder.examples as Record<string, Json> | undefined) ?? {})) {
+    const ref = entry.$ref;
     const component = typeof ref === 'string' ? ref.split('/').pop() : undefined;
-    cases.push({ where: `${where}.examples.${name}`, schema, value: deref(spec, entry)['value'], ...(component ? { component } : {}) });
+    cases.push({ where: `${where}.examples.${name}`, schema, value: deref(spec, entry).value, ...(component ? { component } : {}) });
   }
   return cases;
 }
@@ -45,8 +45,8 @@ function schemaExamples(node: unknown, where: string): ExampleCase[] {
   if (node === null || typeof node !== 'object') return [];
   if (Array.isArray(node)) return node.flatMap((item, index) => schemaExamples(item, `${where}[${index}]`));
   const schema = node as Json;
-  const own = Array.isArray(schema['examples'])
-    ? (schema['examples'] as unknown[]).map((value, index) => ({ where: `${where}.examples[${index}]`, schema, value }))
+  const own = Array.isArray(schema.examples)
+    ? (schema.examples as unknown[]).map((value, index) => ({ where: `${where}.examples[${index}]`, schema, value }))
     : [];
   const nested = Object.entries(schema)
     .filter(([key]) => key !== 'examples')
@@ -57,21 +57,21 @@ function schemaExamples(node: unknown, where: string): ExampleCase[] {
 function collectExamples(spec: OpenApiDocument): ExampleCase[] {
   const cases: ExampleCase[] = [];
   for (const [path, item] of Object.entries(spec.paths)) {
-    const pathParameters = (item['parameters'] as Json[] | undefined) ?? [];
+    const pathParameters = (item.parameters as Json[] | undefined) ?? [];
     for (const [method, operation] of Object.entries(item).filter(([key]) => key !== 'parameters')) {
       const op = operation as Json;
       const where = `${method.toUpperCase()} ${path}`;
-      for (const parameter of [...pathParameters, ...((op['parameters'] as Json[] | undefined) ?? [])].map((p) => deref(spec, p))) {
-        cases.push(...examplesOf(spec, parameter, `${where} parameter ${String(parameter['name'])}`, schemaOf(parameter['schema'] as Json)));
+      for (const parameter of [...pathParameters, ...((op.parameters as Json[] | undefined) ?? [])].map((p) => deref(spec, p))) {
+        cases.push(...examplesOf(spec, parameter, `${where} parameter ${String(parameter.name)}`, schemaOf(parameter.schema as Json)));
       }
-      const body = op['requestBody'] ? deref(spec, op['requestBody'] as Json) : undefined;
-      for (const [type, media] of Object.entries((body?.['content'] as Record<string, Json> | undefined) ?? {})) {
-        cases.push(...examplesOf(spec, media, `${where} request ${type}`, schemaOf(media['schema'] as Json)));
+      const body = op.requestBody ? deref(spec, op.requestBody as Json) : undefined;
+      for (const [type, media] of Object.entries((body?.content as Record<string, Json> | undefined) ?? {})) {
+        cases.push(...examplesOf(spec, media, `${where} request ${type}`, schemaOf(media.schema as Json)));
       }
-      for (const [status, response] of Object.entries(op['responses'] as Record<string, Json>)) {
-        const content = deref(spec, response)['content'] as Record<string, Json> | undefined;
+      for (const [status, response] of Object.entries(op.responses as Record<string, Json>)) {
+        const content = deref(spec, response).content as Record<string, Json> | undefined;
         for (const [type, media] of Object.entries(content ?? {})) {
-          cases.push(...examplesOf(spec, media, `${where} ${status} ${type}`, schemaOf(media['schema'] as Json)));
+          cases.push(...examplesOf(spec, media, `${where} ${status} ${type}`, schemaOf(media.schema as Json)));
         }
       }
     }
@@ -99,14 +99,14 @@ describe('examples in the bundled spec', () => {
   it('has the named examples the docs and the mock promise', () => {
     const names = Object.keys(spec.components.examples);
     expect(names).toEqual(expect.arrayContaining(['CallInProgress', 'CallCompleted', 'CallUpdated', 'CompleteWithNote']));
-    const completed = spec.components.examples['CallCompleted']?.value as { messages: Array<{ sender: string; mediaUrl?: string }> };
+    const completed = spec.components.examples.CallCompleted?.value as { messages: Array<{ sender: string; mediaUrl?: string }> };
     expect(new Set(completed.messages.map((m) => m.sender))).toEqual(new Set(['agent', 'customer']));
     expect(completed.messages.some((m) => m.mediaUrl === undefined)).toBe(true);
   });
 
   it('catches an example that breaks its schema', () => {
     // The walk above must be able to fail: the published duration, a string, is refused.
-    const broken = { ...(spec.components.examples['CallInProgress']?.value as object), duration: '7200' };
+    const broken = { ...(spec.components.examples.CallInProgress?.value as object), duration: '7200' };
     expect(contract.problems('Call', broken)).toEqual(['/duration: must be integer']);
   });
 });

@@ -26,7 +26,7 @@ import { responseValidator } from '../src/validation.js';
 import { CALL_ID, loadBundle } from './helpers/contract.js';
 import { type FaultServer, startFaultServer } from './helpers/fault-server.js';
 
-const CALL = loadBundle().components.examples['CallInProgress']?.value as Record<string, unknown>;
+const CALL = loadBundle().components.examples.CallInProgress?.value as Record<string, unknown>;
 const CALL_JSON = JSON.stringify(CALL);
 /** Long enough never to fire on a loopback answer, even on a loaded machine: a TimeoutError here is a hang. */
 const CALL_TIMEOUT_MS = 10_000;

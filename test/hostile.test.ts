@@ -29,7 +29,7 @@ import { type FaultHandler, type FaultServer, reply, startFaultServer } from './
 import { failure, thrown } from './helpers/outcomes.js';
 import { until } from './helpers/until.js';
 
-const CALL = loadBundle().components.examples['CallInProgress']?.value;
+const CALL = loadBundle().components.examples.CallInProgress?.value;
 
 // The password is chosen so that the Basic token holds "+", "/" and "=" padding:
 // the unpadded and Base64url forms then differ from the padded one.

@@ -10,9 +10,9 @@ import {
   checkCreateBody,
   checkHeader,
   checkHeaders,
-  encodeListFilters,
   checkUpdateBody,
   copyJson,
+  encodeListFilters,
   isLoopbackHost,
 } from '../src/internal/checks.js';
 import { encodeBasicAuth } from '../src/internal/config.js';
@@ -212,13 +212,13 @@ describe('copyJson and checkUpdateBody', () => {
     refused(() => copyJson({ a: () => 1 }, 'body'), 'body.a');
     refused(() => copyJson({ a: Symbol('s') }, 'body'), 'body.a');
     refused(() => copyJson({ a: '\ud800' }, 'body'), 'body.a');
-    // eslint-disable-next-line no-sparse-arrays
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the input under test
     refused(() => copyJson({ a: [1, , 3] }, 'body'), 'body.a[1]');
   });
 
   it('refuses a cycle, and nesting deeper than any body of the contract, instead of overflowing the stack', () => {
     const cycle: Record<string, unknown> = {};
-    cycle['self'] = cycle;
+    cycle.self = cycle;
     expect(refused(() => copyJson(cycle, 'body'), 'body.self.self.self.self.self.self.self.self').message).toContain('deeper than 8');
     let deep: unknown = 'x';
     for (let level = 0; level < 100_000; level += 1) deep = [deep];
@@ -301,7 +301,7 @@ describe('computeBackoff', () => {
   // rather than with the helper's own formula.
   const bases: number[] = [];
   for (let retry = 0, delay = INITIAL_RETRY_DELAY_MS; retry <= 6; retry += 1, delay *= 2) {
-    bases.push(delay > MAX_RETRY_DELAY_MS ? MAX_RETRY_DELAY_MS : delay);
+    bases.push(Math.min(delay, MAX_RETRY_DELAY_MS));
   }
   const ALMOST_ONE = 1 - Number.EPSILON;
 
@@ -490,7 +490,7 @@ describe('createRedactor', () => {
 
   it('takes linear time on text built to make a regular expression backtrack', () => {
     const text = 'a'.repeat(200_000);
-    expect(createRedactor({ username: 'a'.repeat(50) + 'b', password: 'aaaa' })(text)).toContain(REDACTED);
+    expect(createRedactor({ username: `${'a'.repeat(50)}b`, password: 'aaaa' })(text)).toContain(REDACTED);
   });
 });
 
@@ -524,10 +524,10 @@ describe('sanitizeCause', () => {
 
   it('copies the cause chain the same way, three deep at most', () => {
     const chain = new Error('outer', { cause: new Error('middle hunter2-secret', { cause: new Error('inner', { cause: new Error('too deep') }) }) });
-    const copy = sanitizeCause(chain, redact);
-    expect((copy?.cause as Error).message).toBe(`middle ${REDACTED}`);
-    expect(((copy?.cause as Error).cause as Error).message).toBe('inner');
-    expect(((copy?.cause as Error).cause as Error).cause).toBeUndefined();
+    const middle = sanitizeCause(chain, redact)?.cause as Error;
+    expect(middle.message).toBe(`middle ${REDACTED}`);
+    expect((middle.cause as Error).message).toBe('inner');
+    expect((middle.cause as Error).cause).toBeUndefined();
   });
 
   it('survives thrown values that are not errors, and getters that throw', () => {

@@ -12,7 +12,7 @@ const spec = loadBundle();
 const baseUrl = inject('prismUrl');
 
 function deref(node: Json): Json {
-  const ref = node['$ref'];
+  const ref = node.$ref;
   if (typeof ref !== 'string') return node;
   return deref(
     ref
@@ -34,20 +34,19 @@ interface Case {
 }
 
 const cases: Case[] = operationsOf(spec).flatMap(({ path, method, operationId, operation }) => {
-  const requestExamples = ((deref((operation['requestBody'] as Json | undefined) ?? {})['content'] as Record<string, Json> | undefined)?.['application/json']?.[
-    'examples'
-  ] ?? {}) as Record<string, Json>;
+  const requestExamples = ((deref((operation.requestBody as Json | undefined) ?? {}).content as Record<string, Json> | undefined)?.['application/json']
+    ?.examples ?? {}) as Record<string, Json>;
   const firstBody = Object.values(requestExamples)[0];
-  return Object.entries(operation['responses'] as Record<string, Json>).flatMap(([status, response]) => {
-    const media = (deref(response)['content'] as Record<string, Json>)['application/json'] as Json;
-    return Object.entries(media['examples'] as Record<string, Json>).map(([example, entry]) => ({
+  return Object.entries(operation.responses as Record<string, Json>).flatMap(([status, response]) => {
+    const media = (deref(response).content as Record<string, Json>)['application/json'] as Json;
+    return Object.entries(media.examples as Record<string, Json>).map(([example, entry]) => ({
       operationId,
       method: method.toUpperCase(),
       url: `${baseUrl}${path.replace('{id}', CALL_ID)}`,
       status,
       example,
-      value: deref(entry)['value'],
-      body: firstBody ? deref(firstBody)['value'] : undefined,
+      value: deref(entry).value,
+      body: firstBody ? deref(firstBody).value : undefined,
     }));
   });
 });
@@ -86,13 +85,13 @@ describe('what the mock answers without a Prefer header', () => {
     expect(response.status).toBe(401);
     // RFC 9110 requires a 401 to say how to authenticate; Prism sends the header's example.
     expect(response.headers.get('www-authenticate')).toBe('Basic realm="api.elemente.ai", charset="UTF-8"');
-    expect(await response.json()).toEqual(examples['Unauthorized']?.value);
+    expect(await response.json()).toEqual(examples.Unauthorized?.value);
   });
 
   it('answers a body with an unknown property with 400 and the contract body', async () => {
     const response = await request('PUT', { authorization: AUTH }, { status: 'completed', priority: 'high' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual(examples['InvalidUpdateBody']?.value);
+    expect(await response.json()).toEqual(examples.InvalidUpdateBody?.value);
   });
 
   it('answers an empty body with 400', async () => {
@@ -103,7 +102,7 @@ describe('what the mock answers without a Prefer header', () => {
   it('answers an id that is not a UUID with 400 and the contract body', async () => {
     const response = await fetch(`${baseUrl}/api/v1/calls/not-a-uuid`, { headers: { authorization: AUTH } });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual(examples['InvalidCallId']?.value);
+    expect(await response.json()).toEqual(examples.InvalidCallId?.value);
   });
 
   it('answers each filter of listCalls as the contract says: deepObject dates checked, unknown values refused', async () => {
@@ -117,13 +116,13 @@ describe('what the mock answers without a Prefer header', () => {
     ]) {
       const response = await list(valid);
       expect({ valid, status: response.status }).toEqual({ valid, status: 200 });
-      expect(await response.json()).toEqual(examples['CallList']?.value);
+      expect(await response.json()).toEqual(examples.CallList?.value);
     }
     for (const invalid of ['status=done', 'channel=fax', 'hrs=-1', 'hrs=soon', 'dateRange[from]=2022-13-01', 'dateRange[to]=yesterday']) {
       const response = await list(invalid);
       expect({ invalid, status: response.status }).toEqual({ invalid, status: 400 });
       expect(response.headers.get('sl-violations')).toContain('query');
-      expect(await response.json()).toEqual(examples['InvalidCallsFilter']?.value);
+      expect(await response.json()).toEqual(examples.InvalidCallsFilter?.value);
     }
   });
 
@@ -132,7 +131,7 @@ describe('what the mock answers without a Prefer header', () => {
     expect(response.status).toBe(400);
     const violations = response.headers.get('sl-violations') ?? '';
     for (const field of ['agentId', 'skillId', 'customerOverride']) expect(violations).toContain(field);
-    expect(await response.json()).toEqual(examples['InvalidCreateBody']?.value);
+    expect(await response.json()).toEqual(examples.InvalidCreateBody?.value);
   });
 
   it('refuses a password with a colon, a known Prism limitation (RFC 7617 allows it)', async () => {

@@ -10,7 +10,7 @@ import { findFreePort } from '../scripts/lib/ports.js';
 import { ROOT } from '../scripts/lib/project.js';
 import { start } from '../scripts/lib/run.js';
 import { CALL_ID } from './helpers/contract.js';
-import { portIsFree, type Started, startNpm, stopAll, stopWith, waitFor } from './helpers/processes.js';
+import { type Started, startNpm, stopAll, stopWith, waitFor } from './helpers/processes.js';
 
 const AUTH = { authorization: `Basic ${btoa('demo:demo')}` };
 const BIN = join(ROOT, 'bin', 'elemente-calls-mock.js');

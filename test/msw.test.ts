@@ -41,7 +41,7 @@ describe('createCallsHandlers', () => {
     server.use(
       ...createCallsHandlers({
         answers: {
-          getCall: ({ params }) => ({ status: 200, body: { ...examples.CallCompleted, id: params['id'] ?? '' } }),
+          getCall: ({ params }) => ({ status: 200, body: { ...examples.CallCompleted, id: params.id ?? '' } }),
           updateCall: { status: 404, body: examples.CallNotFound },
         },
       }),

@@ -18,7 +18,7 @@ describe('the bundled spec', () => {
   it('is refused by the same validator when it breaks the OpenAPI schema', async () => {
     const broken = loadBundle();
     // An operation's responses must be an object of response objects.
-    (broken.paths['/api/v1/calls/{id}']!['get'] as Record<string, unknown>)['responses'] = ['200'];
+    (broken.paths['/api/v1/calls/{id}']!.get as Record<string, unknown>).responses = ['200'];
     const result = await new Validator().validate(broken);
     expect(result.valid).toBe(false);
   });

@@ -26,7 +26,7 @@ function conditionObjects(target: ExportTarget): Array<Record<string, ExportTarg
 
 describe('package.json', () => {
   it('keeps the contract version equal to the package version', () => {
-    expect(loadBundle()['info']).toMatchObject({ version: pkg.version });
+    expect(loadBundle().info).toMatchObject({ version: pkg.version });
   });
 
   it('exports exactly the documented entries, with no wildcard', () => {

@@ -157,7 +157,7 @@ describe('npm run proxy, end to end', () => {
   });
 
   it('reports a conforming call (the CallInProgress example) as clean', async () => {
-    upstream.script(reply.json(200, loadBundle().components.examples['CallInProgress']?.value));
+    upstream.script(reply.json(200, loadBundle().components.examples.CallInProgress?.value));
     const { response, report } = await getThroughProxy();
 
     expect(response.status).toBe(200);

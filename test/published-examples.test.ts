@@ -28,13 +28,13 @@ describe('published Get Call example', () => {
   });
 
   it('is, corrected, the CallInProgress example of the spec', () => {
-    expect(spec.components.examples['CallInProgress']?.value).toEqual({ ...publishedCall, ...CORRECTIONS });
+    expect(spec.components.examples.CallInProgress?.value).toEqual({ ...publishedCall, ...CORRECTIONS });
   });
 
   it('holds message objects, which the published string[] type would refuse', () => {
     const asPublished = { type: 'array', items: { type: 'string' } };
-    expect(contract.problems(asPublished, publishedCall['messages'])).toEqual(['/0: must be string']);
-    expect(contract.problems({ type: 'array', items: { $ref: '#/components/schemas/Message' } }, publishedCall['messages'])).toEqual([]);
+    expect(contract.problems(asPublished, publishedCall.messages)).toEqual(['/0: must be string']);
+    expect(contract.problems({ type: 'array', items: { $ref: '#/components/schemas/Message' } }, publishedCall.messages)).toEqual([]);
   });
 });
 
@@ -44,7 +44,7 @@ describe('published Update Call example', () => {
   });
 
   it('is the CompleteWithNote example of the spec, unchanged', () => {
-    expect(spec.components.examples['CompleteWithNote']?.value).toEqual(publishedUpdateBody);
+    expect(spec.components.examples.CompleteWithNote?.value).toEqual(publishedUpdateBody);
   });
 
   it('answers with the same call as Get Call, with the same three mistakes', () => {
@@ -52,9 +52,9 @@ describe('published Update Call example', () => {
   });
 
   it('is answered in the spec by a call whose status reflects the update', () => {
-    const updated = spec.components.examples['CallUpdated']?.value as Record<string, unknown>;
-    expect(publishedUpdateResponse['status']).toBe('in-progress');
-    expect(updated).toEqual({ ...publishedUpdateResponse, ...CORRECTIONS, status: publishedUpdateBody['status'], agentId: publishedUpdateBody['agentId'] });
+    const updated = spec.components.examples.CallUpdated?.value as Record<string, unknown>;
+    expect(publishedUpdateResponse.status).toBe('in-progress');
+    expect(updated).toEqual({ ...publishedUpdateResponse, ...CORRECTIONS, status: publishedUpdateBody.status, agentId: publishedUpdateBody.agentId });
   });
 });
 
@@ -66,7 +66,7 @@ describe('published Create Call example', () => {
   });
 
   it('is, settled, the StartPhoneCall example: different exactly where the page contradicts itself', () => {
-    const settled = spec.components.examples['StartPhoneCall']?.value as Record<string, unknown>;
+    const settled = spec.components.examples.StartPhoneCall?.value as Record<string, unknown>;
     const differences = (a: unknown, b: unknown, path = ''): string[] => {
       if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return JSON.stringify(a) === JSON.stringify(b) ? [] : [path];
       const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
@@ -80,11 +80,11 @@ describe('published Create Call example', () => {
       '/customerOverride/email',
     ]);
     // One customer, one name and one address, wherever they are given.
-    expect(settled['customerName']).toBe(`${String((settled['customerOverride'] as Record<string, unknown>)['firstName'])} Doe`);
-    expect((settled['customerOverride'] as Record<string, unknown>)['email']).toBe(settled['customerEmail']);
+    expect(settled.customerName).toBe(`${String((settled.customerOverride as Record<string, unknown>).firstName)} Doe`);
+    expect((settled.customerOverride as Record<string, unknown>).email).toBe(settled.customerEmail);
     // Every placeholder of the prompt is filled by a custom field or a built-in one.
-    const fields = ((settled['customerOverride'] as { customFields: Array<{ name: string }> }).customFields ?? []).map((field) => field.name);
-    const prompt = JSON.stringify((settled['agentOverride'] as Record<string, unknown>)['prompt']);
+    const fields = ((settled.customerOverride as { customFields: Array<{ name: string }> }).customFields ?? []).map((field) => field.name);
+    const prompt = JSON.stringify((settled.agentOverride as Record<string, unknown>).prompt);
     for (const [, name] of prompt.matchAll(/\{\{([^}]+)\}\}/g)) expect(['firstName', 'aiName', ...fields]).toContain(name);
     expect(prompt).not.toMatch(/ {2}|\bsponsibility/);
   });
@@ -106,11 +106,11 @@ describe('CreateCallRequest', () => {
       "/: must have required property 'customerOverride'",
       "/: must have required property 'skillId'",
     ]);
-    expect(contract.problems('CreateCallRequest', spec.components.examples['StartWhatsAppChat']?.value)).toEqual([]);
+    expect(contract.problems('CreateCallRequest', spec.components.examples.StartWhatsAppChat?.value)).toEqual([]);
   });
 
   it('stays open to fields the cut-off page may not show, and takes a custom value of any published type', () => {
-    const body = { ...(spec.components.examples['StartWhatsAppChat']?.value as object), priority: 'high' };
+    const body = { ...(spec.components.examples.StartWhatsAppChat?.value as object), priority: 'high' };
     expect(contract.problems('CreateCallRequest', body)).toEqual([]);
     expect(contract.problems('CustomField', { name: 'x', value: null })).toContain('/value: must be string');
   });
@@ -145,7 +145,7 @@ describe('UpdateCallRequest', () => {
 
 describe('CallStatus', () => {
   it('lists the 19 published call statuses', () => {
-    const status = spec.components.schemas['CallStatus'] as { enum: string[] };
+    const status = spec.components.schemas.CallStatus as { enum: string[] };
     expect(status.enum).toHaveLength(19);
     expect(new Set(status.enum).size).toBe(19);
   });

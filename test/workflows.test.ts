@@ -39,27 +39,27 @@ describe('.github/workflows', () => {
 
   it('CI runs .ci/run on Node 20 and 22', async () => {
     const { jobs } = await read('ci.yml');
-    expect(jobs['test']?.strategy?.matrix.node).toEqual([20, 22]);
-    expect(jobs['test']?.steps?.some((step) => step.run === 'bash .ci/run')).toBe(true);
+    expect(jobs.test?.strategy?.matrix.node).toEqual([20, 22]);
+    expect(jobs.test?.steps?.some((step) => step.run === 'bash .ci/run')).toBe(true);
   });
 
   it('release publishes with changesets and provenance, after the whole check, then deploys the docs', async () => {
     const { jobs } = await read('release.yml');
-    const steps = jobs['release']?.steps ?? [];
+    const steps = jobs.release?.steps ?? [];
     const checked = steps.findIndex((step) => step.run === 'bash .ci/run');
     const changesets = steps.findIndex((step) => step.uses?.startsWith('changesets/action@'));
     expect(checked).toBeGreaterThanOrEqual(0);
     expect(changesets).toBeGreaterThan(checked);
     expect(steps[changesets]?.with).toMatchObject({ publish: 'npm run release', version: 'npm run release:version' });
     expect(steps[changesets]?.env).toMatchObject({ NPM_CONFIG_PROVENANCE: true });
-    expect(jobs['release']?.permissions).toMatchObject({ 'id-token': 'write' });
-    expect(jobs['docs']).toMatchObject({ needs: 'release', uses: './.github/workflows/pages.yml' });
+    expect(jobs.release?.permissions).toMatchObject({ 'id-token': 'write' });
+    expect(jobs.docs).toMatchObject({ needs: 'release', uses: './.github/workflows/pages.yml' });
   });
 
   it('pages deploys the committed docs, and can be called by the release', async () => {
     const { on, jobs } = await read('pages.yml');
     expect(Object.keys(on)).toEqual(expect.arrayContaining(['workflow_call', 'workflow_dispatch']));
-    const steps = jobs['deploy']?.steps ?? [];
+    const steps = jobs.deploy?.steps ?? [];
     expect(steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'))?.with).toEqual({ path: 'generated/docs' });
     expect(steps.some((step) => step.uses?.startsWith('actions/deploy-pages@'))).toBe(true);
   });

@@ -11,11 +11,11 @@ const constantName = (schema: string): string => `${schema[0]!.toLowerCase()}${s
 
 export function renderEnums(spec: OpenApiDocument): string {
   const schemas = (spec.components?.schemas ?? {}) as Record<string, Json>;
-  const enums = Object.entries(schemas).filter(([, schema]) => Array.isArray(schema['enum']));
+  const enums = Object.entries(schemas).filter(([, schema]) => Array.isArray(schema.enum));
   if (enums.length === 0) throw new ScriptError('the spec has no enum schema: the client checks status and channel against one');
   const lines = [generatedHeader('generate.ts', '//').trimEnd(), `import type { ${enums.map(([name]) => name).join(', ')} } from './schema.js';`];
   for (const [name, schema] of enums) {
-    const values = schema['enum'] as unknown[];
+    const values = schema.enum as unknown[];
     if (!values.every((value) => typeof value === 'string'))
       throw new ScriptError(`${name}: only string enums are supported, and its values are not all strings`);
     lines.push(

@@ -15,10 +15,10 @@ interface Named {
 
 /** The TypeScript type of a media type's schema: the root type for a component, or the operation's own type otherwise. */
 function typeOf(schema: Json | undefined, fallback: string): string {
-  const ref = schema?.['$ref'];
+  const ref = schema?.$ref;
   if (typeof ref === 'string' && ref.startsWith(SCHEMA_REF)) return ref.slice(SCHEMA_REF.length);
-  const items = schema?.['type'] === 'array' ? (schema['items'] as Json | undefined) : undefined;
-  const itemRef = items?.['$ref'];
+  const items = schema?.type === 'array' ? (schema.items as Json | undefined) : undefined;
+  const itemRef = items?.$ref;
   if (typeof itemRef === 'string' && itemRef.startsWith(SCHEMA_REF)) return `${itemRef.slice(SCHEMA_REF.length)}[]`;
   return fallback;
 }
@@ -29,37 +29,37 @@ export function renderExamples(spec: OpenApiDocument): string {
   const responseExamples: Record<string, Record<string, string[]>> = {};
   const add = (holder: Json | undefined, type: string, where: string): string[] => {
     const names: string[] = [];
-    for (const [key, entry] of Object.entries((holder?.['examples'] as Record<string, Json> | undefined) ?? {})) {
-      const ref = entry['$ref'];
+    for (const [key, entry] of Object.entries((holder?.examples as Record<string, Json> | undefined) ?? {})) {
+      const ref = entry.$ref;
       const name = typeof ref === 'string' ? ref.split('/').pop()! : key;
       names.push(name);
       const example = deref(spec, entry);
       const known = named.get(name);
       if (known && known.type !== type) throw new ScriptError(`example ${name} illustrates both ${known.type} and ${type}: give each its own example`);
       if (known) known.where.push(where);
-      else named.set(name, { type, value: example['value'], where: [where], summary: example['summary'] as string | undefined });
+      else named.set(name, { type, value: example.value, where: [where], summary: example.summary as string | undefined });
     }
     return names;
   };
   for (const { path, method, operationId, operation } of operationsOf(spec)) {
     const label = `${method.toUpperCase()} ${path}`;
     const operationType = `operations['${operationId}']`;
-    for (const parameter of ((operation['parameters'] as Json[] | undefined) ?? []).map((node) => deref(spec, node))) {
+    for (const parameter of ((operation.parameters as Json[] | undefined) ?? []).map((node) => deref(spec, node))) {
       add(
         parameter,
-        typeOf(parameter['schema'] as Json, `NonNullable<${operationType}['parameters']['${String(parameter['in'])}']>['${String(parameter['name'])}']`),
-        `${label} ${String(parameter['name'])}`,
+        typeOf(parameter.schema as Json, `NonNullable<${operationType}['parameters']['${String(parameter.in)}']>['${String(parameter.name)}']`),
+        `${label} ${String(parameter.name)}`,
       );
     }
-    const body = operation['requestBody'] ? deref(spec, operation['requestBody'] as Json) : undefined;
-    const bodyMedia = (body?.['content'] as Record<string, Json> | undefined)?.['application/json'];
-    add(bodyMedia, typeOf(bodyMedia?.['schema'] as Json, `NonNullable<${operationType}['requestBody']>['content']['application/json']`), `${label} request`);
+    const body = operation.requestBody ? deref(spec, operation.requestBody as Json) : undefined;
+    const bodyMedia = (body?.content as Record<string, Json> | undefined)?.['application/json'];
+    add(bodyMedia, typeOf(bodyMedia?.schema as Json, `NonNullable<${operationType}['requestBody']>['content']['application/json']`), `${label} request`);
     const responses: Record<string, string[]> = {};
-    for (const [status, node] of Object.entries((operation['responses'] as Record<string, Json> | undefined) ?? {})) {
-      const media = (deref(spec, node)['content'] as Record<string, Json> | undefined)?.['application/json'];
+    for (const [status, node] of Object.entries((operation.responses as Record<string, Json> | undefined) ?? {})) {
+      const media = (deref(spec, node).content as Record<string, Json> | undefined)?.['application/json'];
       responses[status] = add(
         media,
-        typeOf(media?.['schema'] as Json, `${operationType}['responses'][${status}]['content']['application/json']`),
+        typeOf(media?.schema as Json, `${operationType}['responses'][${status}]['content']['application/json']`),
         `${label} ${status}`,
       );
     }

@@ -58,8 +58,8 @@ export function assertPortFree(host: string, port: number): Promise<void> {
 
 /** Reads PORT and HOST from the environment, with one clear line for a bad value. */
 export function listenAddress(env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
-  const host = env['HOST'] || '127.0.0.1';
-  const rawPort = env['PORT'] || '4010';
+  const host = env.HOST || '127.0.0.1';
+  const rawPort = env.PORT || '4010';
   const port = Number(rawPort);
   if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) throw new ScriptError(`PORT must be a number from 1 to 65535, not "${rawPort}"`);
   return { host, port };

@@ -29,10 +29,10 @@ export class ScriptError extends Error {
  * Runs a script's main function: an expected failure prints one line to
  * stderr and exits 1; anything else also exits 1, with its stack.
  */
-export function runMain(main: () => Promise<number | void>): void {
+export function runMain(main: () => Promise<unknown>): void {
   main().then(
     (code) => {
-      process.exitCode = code ?? 0;
+      process.exitCode = typeof code === 'number' ? code : 0;
     },
     (error: unknown) => {
       if (error instanceof ScriptError) {
@@ -79,14 +79,14 @@ export function operationsOf(spec: OpenApiDocument): OperationEntry[] {
   return Object.entries(spec.paths).flatMap(([path, item]) =>
     HTTP_METHODS.filter((method) => method in item).map((method) => {
       const operation = item[method] as Json;
-      return { path, method, operationId: String(operation['operationId']), operation };
+      return { path, method, operationId: String(operation.operationId), operation };
     }),
   );
 }
 
 /** Follows `$ref`s within the document (`#/components/...`) until a node that is not one. */
 export function deref(spec: OpenApiDocument, node: Json): Json {
-  const ref = node['$ref'];
+  const ref = node.$ref;
   if (typeof ref !== 'string') return node;
   if (!ref.startsWith('#/')) throw new ScriptError(`cannot follow the $ref ${ref}: only refs within the bundle are expected`);
   const target = ref

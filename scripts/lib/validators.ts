@@ -55,9 +55,9 @@ export function renderValidators(spec: OpenApiDocument): { code: string; declara
   const table: Record<string, Record<string, string | null>> = {};
   for (const { operationId, operation } of operationsOf(spec)) {
     const statuses: Record<string, string | null> = {};
-    for (const [status, node] of Object.entries((operation['responses'] as Record<string, Json> | undefined) ?? {})) {
+    for (const [status, node] of Object.entries((operation.responses as Record<string, Json> | undefined) ?? {})) {
       if (!/^2\d\d$/.test(status)) continue;
-      const schema = ((deref(spec, node)['content'] as Record<string, Json> | undefined)?.['application/json']?.['schema'] as Json | undefined) ?? null;
+      const schema = ((deref(spec, node).content as Record<string, Json> | undefined)?.['application/json']?.schema as Json | undefined) ?? null;
       if (schema === null) {
         statuses[status] = null;
         continue;

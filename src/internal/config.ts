@@ -89,7 +89,7 @@ function resolveConfig(options: CallsClientOptions | undefined): ClientConfig {
     assertText('password', password);
     if (username.includes(':')) throwInvalid('username', 'must not contain ":" (RFC 7617); a password may');
     if (username === '' && password === '') throwInvalid('username', 'and password are both empty: pass both, or neither');
-    headers['authorization'] = encodeBasicAuth(username, password);
+    headers.authorization = encodeBasicAuth(username, password);
   }
   headers[checkHeader('user-agent', userAgent)] = userAgent;
   if (fetch !== undefined && typeof fetch !== 'function') throwInvalid('fetch', 'must be a function');
@@ -98,7 +98,7 @@ function resolveConfig(options: CallsClientOptions | undefined): ClientConfig {
   }
   const url = resolveBaseUrl(options?.baseUrl ?? DEFAULT_BASE_URL, options?.allowInsecureHttp === true);
   const basePath = url.pathname.replace(/\/$/, '');
-  const token = headers['authorization']?.slice('Basic '.length);
+  const token = headers.authorization?.slice('Basic '.length);
   const redact = createRedactor({ username, password, token });
   return {
     baseUrl: url.origin + basePath,

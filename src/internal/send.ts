@@ -113,9 +113,13 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
   // race and its listener, which cost as much as the rest of the client's own
   // work on a call.
   let race: AbortRace | undefined;
+  const guard = <T>(promise: Promise<T>): Promise<T> => {
+    race ??= raceAbort(signal);
+    return race.guard(promise);
+  };
   try {
     const init: RequestInit = { method: exchange.method, headers: exchange.headers, body: exchange.body ?? null, signal, redirect: 'manual' };
-    const response = await (config.fetch ? (race ??= raceAbort(signal)).guard(config.fetch(new Request(exchange.url, init))) : fetch(exchange.url, init));
+    const response = await (config.fetch ? guard(config.fetch(new Request(exchange.url, init))) : fetch(exchange.url, init));
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       // Never followed, and its body never read. A browser hides a manual redirect's status and headers (type "opaqueredirect", status 0).
       response.body?.cancel().catch(noop);
@@ -140,7 +144,7 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
     if (!body) read = { text: '', complete: true };
     else if (ok && !config.fetch && length !== null && Number(length) <= limit && !headers.has('content-encoding'))
       read = { text: await response.text(), complete: true };
-    else read = await (race ??= raceAbort(signal)).guard(readText(body, limit));
+    else read = await guard(readText(body, limit));
     if (ok && !read.complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
     return { status: response.status, statusText: response.statusText, headers, ...read };
   } catch (error) {

@@ -27,7 +27,10 @@ export function startNpm(args: string[], env: Record<string, string> = {}): Star
  */
 export async function waitFor<T>(what: string, probe: () => T | undefined, process: Started): Promise<T> {
   let value: T | undefined;
-  await until(() => (value = probe()) !== undefined || !process.running());
+  await until(() => {
+    value = probe();
+    return value !== undefined || !process.running();
+  });
   if (value === undefined) throw new Error(`${what} did not appear before the process exited\nstdout:\n${process.stdout()}\nstderr:\n${process.stderr()}`);
   return value;
 }

@@ -4,8 +4,8 @@
 import fc from 'fast-check';
 
 const DEFAULT_SEED = 20_261_125;
-const seed = process.env['FC_SEED'] === undefined ? DEFAULT_SEED : Number(process.env['FC_SEED']);
-if (!Number.isInteger(seed)) throw new Error(`FC_SEED must be an integer, not ${process.env['FC_SEED']}`);
-const path = process.env['FC_PATH'];
+const seed = process.env.FC_SEED === undefined ? DEFAULT_SEED : Number(process.env.FC_SEED);
+if (!Number.isInteger(seed)) throw new Error(`FC_SEED must be an integer, not ${process.env.FC_SEED}`);
+const path = process.env.FC_PATH;
 
 fc.configureGlobal({ seed, ...(path ? { path, endOnFailure: true } : {}) });

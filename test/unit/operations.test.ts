@@ -16,12 +16,15 @@ describe('the operations table', () => {
     expect(table.sort()).toEqual(fromSpec.map(({ operationId, method, path }) => [operationId, method.toUpperCase(), path]).sort());
   });
 
-  it.each(fromSpec.map((entry) => [entry.operationId, entry] as const))('%s takes one argument per path parameter, one for the query, one for the body', (id, { path, operation }) => {
-    const pathParameters = path.match(/\{[^}]+\}/g)?.length ?? 0;
-    const query = ((operation['parameters'] as Array<{ $ref?: string }> | undefined) ?? []).length > 0 ? 1 : 0;
-    const body = operation['requestBody'] ? 1 : 0;
-    expect(OPERATIONS[id as keyof typeof OPERATIONS].prepare.length).toBe(pathParameters + query + body);
-  });
+  it.each(fromSpec.map((entry) => [entry.operationId, entry] as const))(
+    '%s takes one argument per path parameter, one for the query, one for the body',
+    (id, { path, operation }) => {
+      const pathParameters = path.match(/\{[^}]+\}/g)?.length ?? 0;
+      const query = ((operation.parameters as Array<{ $ref?: string }> | undefined) ?? []).length > 0 ? 1 : 0;
+      const body = operation.requestBody ? 1 : 0;
+      expect(OPERATIONS[id as keyof typeof OPERATIONS].prepare.length).toBe(pathParameters + query + body);
+    },
+  );
 
   it('finds the operation of a concrete path, and none for a path outside the contract', () => {
     expect(findOperation('GET', `/api/v1/calls/${CALL_ID}`)).toBe('getCall');

@@ -62,7 +62,7 @@ describe('shouldRetry: how often and how long', () => {
     expect(shouldRetry(1, status(503), 'GET', true, { ...policy, maxRetries: 0 })).toBeUndefined();
   });
 
-  it("waits as long as Retry-After asks, in seconds or as an HTTP date, instead of the backoff", () => {
+  it('waits as long as Retry-After asks, in seconds or as an HTTP date, instead of the backoff', () => {
     expect(decide(status(429, '3'), 'GET')).toBe(3000);
     expect(decide(status(503, new Date(NOW + 7000).toUTCString()), 'GET')).toBe(7000);
     expect(decide(status(429, '0'), 'POST')).toBe(0);
