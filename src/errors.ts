@@ -8,8 +8,6 @@ import type { ErrorResponse } from '../generated/schema.js';
  * nothing else.
  */
 export class ElementeError extends Error {
-  override name: string = 'ElementeError';
-
   toJSON(): Record<string, unknown> {
     const fields: Record<string, unknown> = { name: this.name, message: this.message };
     for (const [key, value] of Object.entries(this)) {
@@ -25,7 +23,6 @@ export class ElementeError extends Error {
  * repeated, since it may be a credential.
  */
 export class InvalidArgumentError extends ElementeError {
-  override name = 'InvalidArgumentError';
   declare readonly argument: string;
 
   constructor(argument: string, problem: string) {
@@ -45,7 +42,6 @@ export interface RequestContext {
 
 /** The base of every error about a request that was sent: it names the operation, method and path. */
 export class RequestError extends ElementeError {
-  override name = 'RequestError';
   declare readonly operation: string;
   declare readonly method: string;
   declare readonly path: string;
@@ -60,8 +56,6 @@ export class RequestError extends ElementeError {
 
 /** No complete answer arrived: the connection was refused or reset, the host was not found, or the answer was malformed. */
 export class ConnectionError extends RequestError {
-  override name = 'ConnectionError';
-
   /** The system error code when there is one: `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`... */
   declare readonly code: string | undefined;
 
@@ -73,8 +67,6 @@ export class ConnectionError extends RequestError {
 
 /** An attempt took longer than `timeoutMs` (headers and body), and no retry was left. */
 export class TimeoutError extends RequestError {
-  override name = 'TimeoutError';
-
   declare readonly timeoutMs: number;
 
   constructor(context: RequestContext, timeoutMs: number) {
@@ -85,8 +77,6 @@ export class TimeoutError extends RequestError {
 
 /** The response body was larger than `maxResponseBytes` (counted after decompression); the rest was not read. */
 export class ResponseTooLargeError extends RequestError {
-  override name = 'ResponseTooLargeError';
-
   declare readonly maxResponseBytes: number;
 
   constructor(context: RequestContext, maxResponseBytes: number) {
@@ -108,8 +98,6 @@ export interface ValidationIssue {
  * not document or a body that breaks its schema.
  */
 export class ResponseValidationError extends RequestError {
-  override name = 'ResponseValidationError';
-
   declare readonly status: number;
   declare readonly issues: ValidationIssue[];
   declare readonly requestId: string | undefined;
@@ -143,7 +131,6 @@ export interface ApiErrorDetails extends RequestContext {
 
 /** The server answered with a status outside 2xx. `ApiError.from` picks the subclass for a status. */
 export class ApiError extends RequestError {
-  override name = 'ApiError';
   declare readonly status: number;
   declare readonly body: ErrorResponse | string | undefined;
   declare readonly requestId: string | undefined;
@@ -161,20 +148,12 @@ export class ApiError extends RequestError {
 
   /** The error class the README documents for `details.status`. */
   static from(details: ApiErrorDetails): ApiError {
-    const { status } = details;
-    if (status < 400) return new RedirectError(details);
-    if (status === 400 || status === 422) return new BadRequestError(details);
-    if (status === 401) return new AuthenticationError(details);
-    if (status === 404) return new NotFoundError(details);
-    if (status === 429) return new RateLimitError(details);
-    if (status >= 500) return new ServerError(details);
-    return new ApiError(details);
+    return apiErrorFor(details);
   }
 }
 
 /** 400 (or 422): the server refused the request as invalid. `messages` lists each problem it named. */
 export class BadRequestError extends ApiError {
-  override name = 'BadRequestError';
   declare readonly messages: string[];
 
   constructor(details: ApiErrorDetails) {
@@ -186,23 +165,31 @@ export class BadRequestError extends ApiError {
 }
 
 /** 401: the credentials are missing or not valid. */
-export class AuthenticationError extends ApiError {
-  override name = 'AuthenticationError';
-}
+export class AuthenticationError extends ApiError {}
 
 /** 404: nothing has this id. */
-export class NotFoundError extends ApiError {
-  override name = 'NotFoundError';
-}
+export class NotFoundError extends ApiError {}
 
 /** 429: too many requests, once retries are used up. `retryAfterMs` says how long the server asked to wait. */
-export class RateLimitError extends ApiError {
-  override name = 'RateLimitError';
-}
+export class RateLimitError extends ApiError {}
 
 /** 500 or above: the server failed; the request may succeed later. */
-export class ServerError extends ApiError {
-  override name = 'ServerError';
+export class ServerError extends ApiError {}
+
+/**
+ * The ApiError subclass for a status. Outside the class: a class that names
+ * itself in its own body is renamed by the build (`_ApiError`), and
+ * inspectors print that name.
+ */
+function apiErrorFor(details: ApiErrorDetails): ApiError {
+  const { status } = details;
+  if (status < 400) return new RedirectError(details);
+  if (status === 400 || status === 422) return new BadRequestError(details);
+  if (status === 401) return new AuthenticationError(details);
+  if (status === 404) return new NotFoundError(details);
+  if (status === 429) return new RateLimitError(details);
+  if (status >= 500) return new ServerError(details);
+  return new ApiError(details);
 }
 
 /**
@@ -212,11 +199,35 @@ export class ServerError extends ApiError {
  * the rest of the URL, which may hold anything.
  */
 export class RedirectError extends ApiError {
-  override name = 'RedirectError';
   declare readonly location: string | undefined;
 
   constructor(details: ApiErrorDetails) {
     super(details);
     this.location = details.location;
   }
+}
+
+/**
+ * Each class's name, on its prototype rather than as a class field: the
+ * CommonJS build turns class fields into initialisers and then calls the
+ * classes `_class1`..., which inspectors print; and a minifier may rename the
+ * classes themselves.
+ */
+for (const [Class, name] of [
+  [ElementeError, 'ElementeError'],
+  [InvalidArgumentError, 'InvalidArgumentError'],
+  [RequestError, 'RequestError'],
+  [ConnectionError, 'ConnectionError'],
+  [TimeoutError, 'TimeoutError'],
+  [ResponseTooLargeError, 'ResponseTooLargeError'],
+  [ResponseValidationError, 'ResponseValidationError'],
+  [ApiError, 'ApiError'],
+  [BadRequestError, 'BadRequestError'],
+  [AuthenticationError, 'AuthenticationError'],
+  [NotFoundError, 'NotFoundError'],
+  [RateLimitError, 'RateLimitError'],
+  [ServerError, 'ServerError'],
+  [RedirectError, 'RedirectError'],
+] as const) {
+  Class.prototype.name = name;
 }

@@ -4,7 +4,7 @@
 // credentials removed, and every character that could forge a log line
 // escaped. Both clients go through here.
 import type { ErrorResponse } from '../../generated/schema.js';
-import { ApiError, type ApiErrorDetails, ConnectionError, type RequestContext, ResponseValidationError } from '../errors.js';
+import { ApiError, type ApiErrorDetails, ConnectionError, ResponseValidationError } from '../errors.js';
 import type { ClientConfig } from './config.js';
 import { MAX_ERROR_BODY_BYTES } from './defaults.js';
 import type { Exchange, Received } from './exchange.js';
@@ -18,9 +18,7 @@ const MAX_REQUEST_ID_LENGTH = 200;
 /** Ends an error body cut at MAX_ERROR_BODY_BYTES. */
 const CUT_MARKER = ` [cut at ${MAX_ERROR_BODY_BYTES} bytes]`;
 /** Statuses whose responses cannot carry a body (the Response constructor refuses one). */
-const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
-
-const contextOf = ({ operation, method, path }: Exchange): RequestContext => ({ operation, method, path });
+const NULL_BODY_STATUSES: ReadonlySet<number> = /* @__PURE__ */ new Set([204, 205, 304]);
 
 /** The `x-request-id` the server sent, cleaned and bounded. */
 function requestIdOf(config: ClientConfig, headers: Headers): string | undefined {
@@ -71,7 +69,10 @@ export function toApiError(config: ClientConfig, exchange: Exchange, received: R
   if (parsed) summary = Array.isArray(parsed.message) ? parsed.message.join('; ') : parsed.message;
   else summary = text.length > MAX_SUMMARY_LENGTH ? `${text.slice(0, MAX_SUMMARY_LENGTH)}...` : text;
   const details: ApiErrorDetails = {
-    ...contextOf(exchange),
+    // Only these of the exchange: its headers hold the credentials.
+    operation: exchange.operation,
+    method: exchange.method,
+    path: exchange.path,
     status: received.status,
     statusText: config.clean(received.statusText),
     body: parsed ?? (text === '' ? undefined : text),
@@ -90,7 +91,7 @@ function parseBody(config: ClientConfig, exchange: Exchange, received: Received)
   } catch {
     // JSON.parse's own message quotes the text, which may echo the request.
     const problem = received.text.trim() === '' ? 'is empty; a JSON body was expected' : 'is not valid JSON';
-    throw new ResponseValidationError(contextOf(exchange), received.status, [{ path: '', message: problem }], requestIdOf(config, received.headers));
+    throw new ResponseValidationError(exchange, received.status, [{ path: '', message: problem }], requestIdOf(config, received.headers));
   }
 }
 
@@ -105,7 +106,7 @@ export function readAnswer(config: ClientConfig, exchange: Exchange, received: R
   const issues = config.validate?.(exchange.operation, received.status, value);
   if (issues && issues.length > 0) {
     const cleaned = issues.map((issue) => ({ path: config.clean(issue.path), message: config.clean(issue.message) }));
-    throw new ResponseValidationError(contextOf(exchange), received.status, cleaned, requestIdOf(config, received.headers));
+    throw new ResponseValidationError(exchange, received.status, cleaned, requestIdOf(config, received.headers));
   }
   return value;
 }
@@ -130,7 +131,7 @@ export function toRawResponse(config: ClientConfig, exchange: Exchange, received
   } catch (error) {
     // Node's parser lets through header lines that the fetch standard's Headers refuses.
     const cause = sanitizeCause(error, config.clean);
-    throw new ConnectionError(contextOf(exchange), 'the server sent a malformed response (a header fetch cannot hold)', undefined, { cause });
+    throw new ConnectionError(exchange, 'the server sent a malformed response (a header fetch cannot hold)', undefined, { cause });
   }
   return new Response(NULL_BODY_STATUSES.has(status) ? null : ok ? received.text : errorText(config, received), {
     status,

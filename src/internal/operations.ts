@@ -61,14 +61,15 @@ export function fillPath(template: string, params: Readonly<Record<string, strin
   return template.replace(/\{([^{}]+)\}/g, (_match, name: string) => encodeURIComponent(params?.[name] ?? ''));
 }
 
-/** Per operation, a pattern that matches its concrete paths: each `{parameter}` stands for one segment. */
-const PATTERNS = Object.entries(OPERATIONS).map(([id, { method, path }]) => ({
-  id: id as OperationId,
-  method,
-  pattern: new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^{}]+\}/g, '[^/]+')}$`),
-}));
+/** Per operation, a pattern that matches its concrete paths (each `{parameter}` stands for one segment); built on first use, by the raw client only. */
+let patterns: Array<{ id: OperationId; method: string; pattern: RegExp }> | undefined;
 
 /** The operation a method and a path (after the base URL) name, if any of the contract's does. */
 export function findOperation(method: string, path: string): OperationId | undefined {
-  return PATTERNS.find((entry) => entry.method === method && entry.pattern.test(path))?.id;
+  patterns ??= Object.entries(OPERATIONS).map(([id, operation]) => ({
+    id: id as OperationId,
+    method: operation.method,
+    pattern: new RegExp(`^${operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^{}]+\}/g, '[^/]+')}$`),
+  }));
+  return patterns.find((entry) => entry.method === method && entry.pattern.test(path))?.id;
 }

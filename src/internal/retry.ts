@@ -1,10 +1,12 @@
 // When to send a request again, as one pure decision (shouldRetry), and the
 // pieces it is made of: the backoff, the server's Retry-After, and a wait
 // that the caller's signal can cut short.
+import { ConnectionError, type TimeoutError } from '../errors.js';
 import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_AFTER_MS, MAX_RETRY_DELAY_MS, RETRY_JITTER, RETRYABLE_STATUSES } from './defaults.js';
+import type { Received } from './exchange.js';
 
-/** How an attempt ended, as far as sending it again goes. */
-export type AttemptEnd = { status: number; retryAfter: string | null } | { failure: 'timeout' } | { failure: 'connection'; code: string | undefined };
+/** How an attempt ended: an answer (its body read), or the failure to get one. */
+export type AttemptEnd = Pick<Received, 'status' | 'headers'> | ConnectionError | TimeoutError;
 
 export interface RetryPolicy {
   /** Retries allowed after the first attempt. */
@@ -24,18 +26,15 @@ const NEVER_SENT: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'E
 
 /** False only for a failure that proves nothing of the request left: a refused connection or a name that did not resolve. */
 export function mayHaveReachedServer(end: AttemptEnd): boolean {
-  return !('failure' in end && end.failure === 'connection' && NEVER_SENT.has(end.code ?? ''));
+  return !(end instanceof ConnectionError && NEVER_SENT.has(end.code ?? ''));
 }
-
-/** RFC 9110 (9.2.2): sending one of these twice has the effect of sending it once. */
-const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 
 /**
  * The wait in milliseconds before sending the request again after attempt
  * number `attempt` (1 for the first), or undefined when it must not be sent
  * again. The README's rules:
  * - only after a connection failure, a timeout, or a status of RETRYABLE_STATUSES, and at most `maxRetries` times;
- * - an idempotent method (GET, PUT...) after any of these;
+ * - an idempotent method (RFC 9110 9.2.2: any but POST and PATCH) after any of these;
  * - any other (a create) only when it provably never reached the server
  *   (`hasSentBody` false: a refused connection or a failed DNS lookup), or
  *   after a 429, which says the server did not act on it;
@@ -43,13 +42,12 @@ const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS
  *   a `Retry-After` over MAX_RETRY_AFTER_MS is not waited for.
  */
 export function shouldRetry(attempt: number, answer: AttemptEnd, method: string, hasSentBody: boolean, policy: RetryPolicy): number | undefined {
-  if ('status' in answer && !RETRYABLE_STATUSES.has(answer.status)) return undefined;
-  if (attempt > policy.maxRetries) return undefined;
-  const status = 'status' in answer ? answer.status : undefined;
-  if (!IDEMPOTENT_METHODS.has(method) && hasSentBody && status !== 429) return undefined;
-  const asked = 'status' in answer ? parseRetryAfter(answer.retryAfter, policy.now) : undefined;
-  if (asked !== undefined) return asked <= MAX_RETRY_AFTER_MS ? asked : undefined;
-  return computeBackoff(attempt - 1, policy.random);
+  const status = answer instanceof Error ? undefined : answer.status;
+  if ((status !== undefined && !RETRYABLE_STATUSES.has(status)) || attempt > policy.maxRetries) return undefined;
+  if (hasSentBody && status !== 429 && (method === 'POST' || method === 'PATCH')) return undefined;
+  const asked = answer instanceof Error ? undefined : parseRetryAfter(answer.headers.get('retry-after'), policy.now);
+  if (asked === undefined) return computeBackoff(attempt - 1, policy.random);
+  return asked <= MAX_RETRY_AFTER_MS ? asked : undefined;
 }
 
 /** The wait before retry number `retry` (0 for the first): exponential, capped, with up to RETRY_JITTER of it taken off at random. */

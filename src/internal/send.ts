@@ -8,7 +8,7 @@ import type { ClientConfig } from './config.js';
 import { MAX_ERROR_BODY_BYTES } from './defaults.js';
 import type { Exchange, Received } from './exchange.js';
 import { sanitizeCause } from './redact.js';
-import { type AttemptEnd, mayHaveReachedServer, shouldRetry, sleep } from './retry.js';
+import { mayHaveReachedServer, shouldRetry, sleep } from './retry.js';
 
 const noop = () => undefined;
 const decoder = new TextDecoder();
@@ -177,22 +177,17 @@ function connectionError(config: ClientConfig, context: RequestContext, error: u
 export async function send(config: ClientConfig, exchange: Exchange, signal: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
   for (let attempt = 1; ; attempt += 1) {
     if (signal?.aborted) throw signal.reason;
-    let received: Received | undefined;
-    let failure: ConnectionError | TimeoutError | undefined;
-    let end: AttemptEnd;
+    let end: Received | ConnectionError | TimeoutError;
     try {
-      received = await sendOnce(config, exchange, signal, timeoutMs);
-      end = { status: received.status, retryAfter: received.headers.get('retry-after') };
+      end = await sendOnce(config, exchange, signal, timeoutMs);
     } catch (error) {
-      if (error instanceof TimeoutError) end = { failure: 'timeout' };
-      else if (error instanceof ConnectionError) end = { failure: 'connection', code: error.code };
-      else throw error;
-      failure = error;
+      if (!(error instanceof ConnectionError || error instanceof TimeoutError)) throw error;
+      end = error;
     }
     const wait = shouldRetry(attempt, end, exchange.method, mayHaveReachedServer(end), config);
     if (wait === undefined) {
-      if (failure) throw failure;
-      return received as Received;
+      if (end instanceof Error) throw end;
+      return end;
     }
     await sleep(wait, signal);
   }

@@ -1,6 +1,7 @@
 // The README's retry rules as a table over shouldRetry, the one function that
 // decides: no server, no clock (the jitter and "now" are injected).
 import { describe, expect, it } from 'vitest';
+import { ConnectionError, TimeoutError } from '../../src/errors.js';
 import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_AFTER_MS } from '../../src/internal/defaults.js';
 import { type AttemptEnd, mayHaveReachedServer, shouldRetry } from '../../src/internal/retry.js';
 
@@ -8,9 +9,10 @@ const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
 /** random() of 0 takes no jitter off: the backoff before the first retry is exactly INITIAL_RETRY_DELAY_MS. */
 const policy = { maxRetries: 2, random: () => 0, now: NOW };
 
-const status = (code: number, retryAfter: string | null = null): AttemptEnd => ({ status: code, retryAfter });
-const timeout: AttemptEnd = { failure: 'timeout' };
-const connection = (code: string | undefined): AttemptEnd => ({ failure: 'connection', code });
+const context = { operation: 'getCall', method: 'GET', path: '/api/v1/calls/x' };
+const status = (code: number, retryAfter?: string): AttemptEnd => ({ status: code, headers: new Headers(retryAfter === undefined ? {} : { 'retry-after': retryAfter }) });
+const timeout: AttemptEnd = new TimeoutError(context, 1000);
+const connection = (code: string | undefined): AttemptEnd => new ConnectionError(context, 'failed', code);
 
 /** The decision for the first attempt of `method`, with hasSentBody as the transport derives it. */
 const decide = (answer: AttemptEnd, method: string, attempt = 1) => shouldRetry(attempt, answer, method, mayHaveReachedServer(answer), policy);
@@ -87,7 +89,7 @@ describe('mayHaveReachedServer', () => {
     [connection(undefined), true],
     [timeout, true],
     [status(503), true],
-  ])('%j: %s', (answer, expected) => {
+  ])('%s: %s', (answer, expected) => {
     expect(mayHaveReachedServer(answer)).toBe(expected);
   });
 });
