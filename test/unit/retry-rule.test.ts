@@ -10,7 +10,10 @@ const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
 const policy = { maxRetries: 2, random: () => 0, now: NOW };
 
 const context = { operation: 'getCall', method: 'GET', path: '/api/v1/calls/x' };
-const status = (code: number, retryAfter?: string): AttemptEnd => ({ status: code, headers: new Headers(retryAfter === undefined ? {} : { 'retry-after': retryAfter }) });
+const status = (code: number, retryAfter?: string): AttemptEnd => ({
+  status: code,
+  headers: new Headers(retryAfter === undefined ? {} : { 'retry-after': retryAfter }),
+});
 const timeout: AttemptEnd = new TimeoutError(context, 1000);
 const connection = (code: string | undefined): AttemptEnd => new ConnectionError(context, 'failed', code);
 
