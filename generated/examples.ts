@@ -441,3 +441,51 @@ export const responseExamples = {
     ]
   }
 } as const;
+
+/** Per operation, per documented status that has headers: the example value of each, as a mock sends them. */
+export const responseHeaders: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
+  "listCalls": {
+    "401": {
+      "WWW-Authenticate": "Basic realm=\"api.elemente.ai\", charset=\"UTF-8\""
+    },
+    "429": {
+      "Retry-After": "30"
+    },
+    "503": {
+      "Retry-After": "30"
+    }
+  },
+  "createCall": {
+    "401": {
+      "WWW-Authenticate": "Basic realm=\"api.elemente.ai\", charset=\"UTF-8\""
+    },
+    "429": {
+      "Retry-After": "30"
+    },
+    "503": {
+      "Retry-After": "30"
+    }
+  },
+  "getCall": {
+    "401": {
+      "WWW-Authenticate": "Basic realm=\"api.elemente.ai\", charset=\"UTF-8\""
+    },
+    "429": {
+      "Retry-After": "30"
+    },
+    "503": {
+      "Retry-After": "30"
+    }
+  },
+  "updateCall": {
+    "401": {
+      "WWW-Authenticate": "Basic realm=\"api.elemente.ai\", charset=\"UTF-8\""
+    },
+    "429": {
+      "Retry-After": "30"
+    },
+    "503": {
+      "Retry-After": "30"
+    }
+  }
+};

@@ -570,13 +570,18 @@ export interface components {
          */
         CallsStatus: components["schemas"]["CallStatus"];
         /**
-         * @description Only calls on this channel.
+         * @description Only calls on this channel. The call object publishes no channel, so
+         *     which calls a value selects is inferred: those started on that channel
+         *     (the `channel` of Create Call). The stateful mock counts the calls it
+         *     starts with as `call`.
          * @example call
          */
         CallsChannel: components["schemas"]["CallChannel"];
         /**
          * @description Only calls of the last `hrs` hours. Published as a number with the
-         *     example `24` and no description; the meaning is read from the name.
+         *     example `24` and no description; the meaning is read from the name
+         *     (inferred): calls that started in the last `hrs` hours, as the stateful
+         *     mock filters.
          * @example 24
          */
         CallsHours: number;
@@ -585,6 +590,9 @@ export interface components {
          *     each a `YYYY-MM-DD` date. Sent as `dateRange[from]=2022-01-01&dateRange[to]=2022-01-31`
          *     (`deepObject`): the page publishes the object but not how it is sent, and
          *     this is how an Express or NestJS server reads an object from the query.
+         *     Which time of a call the days are compared with is not published; this
+         *     contract reads it as when the call started (inferred), and the stateful
+         *     mock filters so.
          * @example {
          *       "from": "2022-01-01",
          *       "to": "2022-01-31"
@@ -595,7 +603,8 @@ export interface components {
          * @description Published as a string with the example `yes` and no description. The
          *     call object is published as `SanitisedFeedback`, so this most likely
          *     selects that sanitised form of each call; the values other than `yes`
-         *     are not published, so none is refused here.
+         *     are not published, so none is refused here. The stateful mock takes it
+         *     and answers as without it.
          * @example yes
          */
         CallsSanitised: string;
@@ -657,13 +666,18 @@ export interface operations {
                  */
                 status?: components["parameters"]["CallsStatus"];
                 /**
-                 * @description Only calls on this channel.
+                 * @description Only calls on this channel. The call object publishes no channel, so
+                 *     which calls a value selects is inferred: those started on that channel
+                 *     (the `channel` of Create Call). The stateful mock counts the calls it
+                 *     starts with as `call`.
                  * @example call
                  */
                 channel?: components["parameters"]["CallsChannel"];
                 /**
                  * @description Only calls of the last `hrs` hours. Published as a number with the
-                 *     example `24` and no description; the meaning is read from the name.
+                 *     example `24` and no description; the meaning is read from the name
+                 *     (inferred): calls that started in the last `hrs` hours, as the stateful
+                 *     mock filters.
                  * @example 24
                  */
                 hrs?: components["parameters"]["CallsHours"];
@@ -672,6 +686,9 @@ export interface operations {
                  *     each a `YYYY-MM-DD` date. Sent as `dateRange[from]=2022-01-01&dateRange[to]=2022-01-31`
                  *     (`deepObject`): the page publishes the object but not how it is sent, and
                  *     this is how an Express or NestJS server reads an object from the query.
+                 *     Which time of a call the days are compared with is not published; this
+                 *     contract reads it as when the call started (inferred), and the stateful
+                 *     mock filters so.
                  * @example {
                  *       "from": "2022-01-01",
                  *       "to": "2022-01-31"
@@ -682,7 +699,8 @@ export interface operations {
                  * @description Published as a string with the example `yes` and no description. The
                  *     call object is published as `SanitisedFeedback`, so this most likely
                  *     selects that sanitised form of each call; the values other than `yes`
-                 *     are not published, so none is refused here.
+                 *     are not published, so none is refused here. The stateful mock takes it
+                 *     and answers as without it.
                  * @example yes
                  */
                 sanitised?: components["parameters"]["CallsSanitised"];

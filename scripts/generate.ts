@@ -8,6 +8,8 @@
 //   enums.ts                    each string enum's values, for the client's checks
 //   examples.ts                 every named example, typed by its schema
 //   validators.js (and .d.ts)   ajv's standalone code for every 2xx response
+//   param-validators.js,        ajv's standalone code for every request's parameters
+//   body-validators.js          and body, for the MSW handlers (each with a .d.ts)
 //   docs/index.html             the rendered reference (scripts/docs.ts)
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,7 +19,7 @@ import { renderEnums } from './lib/enums.js';
 import { renderExamples } from './lib/examples.js';
 import { GENERATED_DIR, generatedHeader, isEntryPoint, type OpenApiDocument, ROOT, requireFile, runMain, SPEC_ROOT } from './lib/project.js';
 import { runTool } from './lib/run.js';
-import { renderValidators } from './lib/validators.js';
+import { renderRequestValidators, renderValidators } from './lib/validators.js';
 
 /** Files under generated/ written by hand, kept when the folder is rebuilt. */
 const HAND_WRITTEN = new Set(['README.md']);
@@ -43,6 +45,7 @@ async function generate(): Promise<void> {
   // lineWidth 0: a one-word change in a description changes one line of the YAML, not a paragraph.
   await writeFile(join(GENERATED_DIR, 'openapi.yaml'), generatedHeader('generate.ts', '#') + stringify(spec, { lineWidth: 0 }));
   const validators = renderValidators(spec);
+  const requestValidators = renderRequestValidators(spec);
   await Promise.all([
     // Flags, each with its reason: top-level aliases (`Call`, not components['schemas']['Call']),
     // named exactly as the schemas; and an object schema without properties typed as open
@@ -59,6 +62,10 @@ async function generate(): Promise<void> {
     writeFile(join(GENERATED_DIR, 'examples.ts'), renderExamples(spec)),
     writeFile(join(GENERATED_DIR, 'validators.js'), validators.code),
     writeFile(join(GENERATED_DIR, 'validators.d.ts'), validators.declarations),
+    writeFile(join(GENERATED_DIR, 'param-validators.js'), requestValidators.params),
+    writeFile(join(GENERATED_DIR, 'param-validators.d.ts'), requestValidators.paramDeclarations),
+    writeFile(join(GENERATED_DIR, 'body-validators.js'), requestValidators.bodies),
+    writeFile(join(GENERATED_DIR, 'body-validators.d.ts'), requestValidators.bodyDeclarations),
     writeDocs(bundlePath, join(GENERATED_DIR, 'docs', 'index.html')),
   ]);
 }

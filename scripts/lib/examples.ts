@@ -27,6 +27,8 @@ export function renderExamples(spec: OpenApiDocument): string {
   const named = new Map<string, Named>();
   /** Per operation: the names of the examples of each documented status, in spec order. */
   const responseExamples: Record<string, Record<string, string[]>> = {};
+  /** Per operation: the example value of each header of each documented status, as a mock sends them. */
+  const responseHeaders: Record<string, Record<string, Record<string, string>>> = {};
   const add = (holder: Json | undefined, type: string, where: string): string[] => {
     const names: string[] = [];
     for (const [key, entry] of Object.entries((holder?.examples as Record<string, Json> | undefined) ?? {})) {
@@ -56,7 +58,17 @@ export function renderExamples(spec: OpenApiDocument): string {
     add(bodyMedia, typeOf(bodyMedia?.schema as Json, `NonNullable<${operationType}['requestBody']>['content']['application/json']`), `${label} request`);
     const responses: Record<string, string[]> = {};
     for (const [status, node] of Object.entries((operation.responses as Record<string, Json> | undefined) ?? {})) {
-      const media = (deref(spec, node).content as Record<string, Json> | undefined)?.['application/json'];
+      const response = deref(spec, node);
+      const headers = Object.entries((response.headers as Record<string, Json> | undefined) ?? {}).map(([name, header]) => {
+        const { example } = deref(spec, header);
+        if (typeof example !== 'string') throw new ScriptError(`${label} ${status}: the header ${name} needs a string example, which the mocks send`);
+        return [name, example];
+      });
+      if (headers.length > 0) {
+        responseHeaders[operationId] ??= {};
+        responseHeaders[operationId][status] = Object.fromEntries(headers);
+      }
+      const media = (response.content as Record<string, Json> | undefined)?.['application/json'];
       responses[status] = add(
         media,
         typeOf(media?.schema as Json, `${operationType}['responses'][${status}]['content']['application/json']`),
@@ -86,6 +98,9 @@ export function renderExamples(spec: OpenApiDocument): string {
     '',
     '/** Per operation, per documented status: the names of its examples, in the order of the spec. */',
     `export const responseExamples = ${JSON.stringify(responseExamples, null, 2)} as const;`,
+    '',
+    '/** Per operation, per documented status that has headers: the example value of each, as a mock sends them. */',
+    `export const responseHeaders: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>> = ${JSON.stringify(responseHeaders, null, 2)};`,
     '',
   ];
   return lines.join('\n');
