@@ -1,10 +1,10 @@
 // The MSW handlers, with msw/node and the client itself: no process, no port.
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
-import { examples } from '../src/examples.js';
-import { AuthenticationError, type Call, createCallsClient, NotFoundError } from '../src/index.js';
-import { type CallsAnswer, createCallsHandlers } from '../src/msw.js';
-import { CALL_ID } from './helpers/contract.js';
+import { examples } from '../../src/examples.js';
+import { AuthenticationError, type Call, createCallsClient, NotFoundError } from '../../src/index.js';
+import { type CallsAnswer, createCallsHandlers } from '../../src/msw.js';
+import { CALL_ID } from '../helpers/contract.js';
 
 const server = setupServer(...createCallsHandlers());
 const client = createCallsClient({ username: 'msw', password: 'msw-secret' });
