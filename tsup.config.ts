@@ -1,25 +1,41 @@
-// Builds dist/ for both module systems with tsup (esbuild + rollup-plugin-dts).
+// Builds dist/ with tsup (esbuild + rollup-plugin-dts): the library for both
+// module systems, and the mock's bin for Node.
 //
-// One entry per public subpath. Code splitting is on for CommonJS too, so
-// that the entries share one copy of the internals and of the error classes:
-// an error thrown through `/raw` is `instanceof` the class imported from the
-// core entry, in either module system.
+// One library entry per public subpath. Code splitting is on for CommonJS
+// too, so that the entries share one copy of the internals and of the error
+// classes: an error thrown through `/raw` is `instanceof` the class imported
+// from the core entry, in either module system.
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const define = { __VERSION__: JSON.stringify(version) };
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', types: 'src/types.ts', raw: 'src/raw.ts', validation: 'src/validation.ts', examples: 'src/examples.ts', msw: 'src/msw.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  splitting: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'neutral',
-  define: { __VERSION__: JSON.stringify(version) },
-  // openapi-fetch is a dependency, msw an optional peer: they stay imports.
-  external: ['openapi-fetch', 'msw'],
-  outDir: 'dist',
-});
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', types: 'src/types.ts', raw: 'src/raw.ts', validation: 'src/validation.ts', examples: 'src/examples.ts', msw: 'src/msw.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    splitting: true,
+    sourcemap: true,
+    // The bin's own build writes dist/bin/.
+    clean: ['!bin/**'],
+    target: 'es2022',
+    platform: 'neutral',
+    define,
+    // openapi-fetch is a dependency, msw an optional peer: they stay imports.
+    external: ['openapi-fetch', 'msw'],
+    outDir: 'dist',
+  },
+  {
+    // The mock server's bin (bin/elemente-calls-mock.js imports it): ESM for Node, no declarations.
+    entry: { 'elemente-calls-mock': 'src/mock/cli.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+    define,
+    outDir: 'dist/bin',
+  },
+]);

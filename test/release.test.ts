@@ -26,7 +26,7 @@ import { ROOT } from '../scripts/lib/project.js';
 import { bin, type RunResult, run, start, stopAll } from '../scripts/lib/run.js';
 import { launchChromium } from './helpers/browser.js';
 import { CALL_ID } from './helpers/contract.js';
-import { stopWith, waitFor } from './helpers/processes.js';
+import { firstAnswer, stopWith } from './helpers/processes.js';
 
 const NAME = '@elemente/calls-api';
 const FIXTURES = join(ROOT, 'test', 'consumers');
@@ -180,6 +180,14 @@ function readmeBlock(readme: string, lang: string, marker: string): string {
   return block;
 }
 
+/** The optional peer, as the consumer would add it (here: linked from this checkout). */
+async function addPrism(dir: string): Promise<void> {
+  const link = join(dir, 'node_modules', '@stoplight', 'prism-cli');
+  if (existsSync(link)) return;
+  await mkdir(join(dir, 'node_modules', '@stoplight'), { recursive: true });
+  await symlink(join(ROOT, 'node_modules', '@stoplight', 'prism-cli'), link, 'dir');
+}
+
 function installed(name: string): string {
   const result = installs.get(name);
   if (result?.code !== 0) throw new Error(`npm install of ${NAME} into the ${name} consumer failed:\n${result?.stdout}\n${result?.stderr}`);
@@ -224,6 +232,8 @@ describe('npm run release, from a fresh clone with nothing built', { timeout: 18
         'LICENSE',
         'README.md',
         'bin/elemente-calls-mock.js',
+        'dist/bin/elemente-calls-mock.js',
+        'dist/bin/elemente-calls-mock.js.map',
         'generated/docs/index.html',
         'generated/openapi.json',
         'generated/openapi.yaml',
@@ -333,25 +343,53 @@ describe(`${NAME} installed by name from the registry`, { timeout: 180_000 }, ()
     expect(lines[0]).toContain('npm install --save-dev @stoplight/prism-cli@5.14.2');
   });
 
-  it('elemente-calls-mock with Prism: serves the examples and Prefer codes, and stops with Prism on SIGTERM to its own PID', async () => {
+  it('elemente-calls-mock with Prism: right from its first answer, the examples, Prefer codes and Retry-After 1; stops on SIGTERM to its own PID', async () => {
     const dir = installed('esm-nodenext');
-    // The optional peer, as the consumer would add it (here: linked from this checkout).
-    await mkdir(join(dir, 'node_modules', '@stoplight'), { recursive: true });
-    await symlink(join(ROOT, 'node_modules', '@stoplight', 'prism-cli'), join(dir, 'node_modules', '@stoplight', 'prism-cli'), 'dir');
+    await addPrism(dir);
     const port = await findFreePort();
     const mock = start('npx', ['--no-install', 'elemente-calls-mock', '--port', String(port)], { cwd: dir });
-    await waitFor('the ready banner', () => (mock.stdout().includes('is ready at') ? true : undefined), mock);
     const url = `http://127.0.0.1:${port}/api/v1/calls/${CALL_ID}`;
     const authorization = `Basic ${btoa('demo:demo')}`;
-    const ok = await fetch(url, { headers: { authorization } });
-    expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { id: string }).id).toBe(CALL_ID);
+    // Asked from the moment of spawn: the first answer the port gives must already be the contract's.
+    const first = await firstAnswer(url, { authorization }, mock);
+    expect(first.status).toBe(200);
+    expect((first.body as { id: string }).id).toBe(CALL_ID);
     const limited = await fetch(url, { headers: { authorization, prefer: 'code=429' } });
     expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(limited.headers.get('retry-after')).toBe('1');
     expect((await fetch(url)).status).toBe(401);
     const { left } = await stopWith(mock, 'SIGTERM', port);
     // stopWith returns once every process is gone and the port can be bound again.
     expect(left).toEqual([]);
+  });
+
+  it('elemente-calls-mock --stateful: a created call is then read, updated and listed, and the reset endpoint forgets it', async () => {
+    const dir = installed('esm-nodenext');
+    const port = await findFreePort();
+    await addPrism(dir);
+    const mock = start('npx', ['--no-install', 'elemente-calls-mock', '--stateful', '--quiet', '--port', String(port)], { cwd: dir });
+    const base = `http://127.0.0.1:${port}`;
+    const json = { authorization: `Basic ${btoa('demo:demo')}`, 'content-type': 'application/json' };
+    await firstAnswer(`${base}/api/v1/calls`, json, mock);
+    // The contract's own request example, read from the installed package's bundled spec.
+    const spec = JSON.parse(await readFile(join(dir, 'node_modules', NAME, 'generated', 'openapi.json'), 'utf8')) as {
+      components: { examples: Record<string, { value: unknown }> };
+    };
+    const created = await fetch(`${base}/api/v1/calls`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(spec.components.examples.StartPhoneCall!.value),
+    });
+    expect(created.status).toBe(200);
+    const { id } = (await created.json()) as { id: string };
+    const updated = await fetch(`${base}/api/v1/calls/${id}`, { method: 'PUT', headers: json, body: JSON.stringify({ status: 'completed' }) });
+    expect(updated.status).toBe(200);
+    const read = (await (await fetch(`${base}/api/v1/calls/${id}`, { headers: json })).json()) as { id: string; status: string };
+    expect(read).toMatchObject({ id, status: 'completed' });
+    const listed = (await (await fetch(`${base}/api/v1/calls?status=completed`, { headers: json })).json()) as { id: string }[];
+    expect(listed.map((call) => call.id)).toContain(id);
+    expect((await fetch(`${base}/_mock/reset`, { method: 'POST' })).status).toBe(204);
+    expect((await fetch(`${base}/api/v1/calls/${id}`, { headers: json })).status).toBe(404);
+    await stopWith(mock, 'SIGTERM', port);
   });
 });

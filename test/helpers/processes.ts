@@ -2,7 +2,7 @@
 // them: started with the one run helper, stopped after each suite.
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ROOT } from '../../scripts/lib/project.js';
 import { type Started, start } from '../../scripts/lib/run.js';
 import { commandLine, descendants, isAlive } from './proc.js';
@@ -48,7 +48,6 @@ export function portIsFree(port: number): Promise<boolean> {
 export async function stopWith(mock: Started, signal: NodeJS.Signals, port: number): Promise<{ exitCode: number | null; left: string[] }> {
   const pid = mock.child.pid ?? 0;
   const family = descendants(pid);
-  expect(family.map(commandLine).some((line) => line.includes('prism-cli'))).toBe(true);
   process.kill(pid, signal);
   const exitCode = await mock.exited;
   let free = false;
@@ -58,4 +57,21 @@ export async function stopWith(mock: Started, signal: NodeJS.Signals, port: numb
     return free;
   });
   return { exitCode, left: family.filter(isAlive).map(commandLine) };
+}
+
+/**
+ * The first answer at `url`, asked from now on until one comes: a refused
+ * connection is asked again on the next turn of the event loop, so that the
+ * first answer the port gives is the one returned.
+ */
+export async function firstAnswer(url: string, headers: Record<string, string>, process: Started): Promise<{ status: number; body: unknown }> {
+  for (;;) {
+    if (!process.running()) throw new Error(`the mock exited before it answered\n${process.stdout()}\n${process.stderr()}`);
+    try {
+      const response = await fetch(url, { headers });
+      return { status: response.status, body: await response.json() };
+    } catch {
+      await nextTurn();
+    }
+  }
 }

@@ -1,9 +1,9 @@
 // The mock checks our examples: Prism runs with --errors, so it answers 500
 // instead of any response that breaks the contract. Every named example of
-// every documented status of both operations must come back as documented.
+// every documented status of all four operations must come back as documented.
 import { describe, expect, inject, it } from 'vitest';
-import { operationsOf } from '../scripts/lib/project.js';
-import { CALL_ID, loadBundle } from './helpers/contract.js';
+import { operationsOf } from '../../scripts/lib/project.js';
+import { CALL_ID, loadBundle } from '../helpers/contract.js';
 
 type Json = Record<string, unknown>;
 
