@@ -107,11 +107,13 @@ function exampleAnswer(operation: OperationId, status: string, name: string | un
   const names = own<readonly string[]>(responseExamples[operation], status) ?? [];
   const chosen = name === undefined ? names[0] : names.includes(name) ? name : undefined;
   if (chosen === undefined) return undefined;
-  return {
-    status: Number(status),
-    body: structuredClone(examples[chosen as keyof typeof examples]),
-    headers: { ...own(responseHeaders[operation] ?? {}, status) },
-  };
+  const headers: Record<string, string> = { ...own(responseHeaders[operation] ?? {}, status) };
+  // The examples document longer waits; the mock asks for one second, as the mock server does, so that retries end quickly.
+  if (status === '429' || status === '503') {
+    for (const header of Object.keys(headers)) if (header.toLowerCase() === 'retry-after') delete headers[header];
+    headers['retry-after'] = MOCK_RETRY_AFTER_SECONDS;
+  }
+  return { status: Number(status), body: structuredClone(examples[chosen as keyof typeof examples]), headers };
 }
 
 const missingExample = (name: string) => problem(404, `Response for contentType: application/json and exampleKey: ${name} does not exist.`);
@@ -200,12 +202,8 @@ export function createCallsHandlers(options: CallsHandlersOptions = {}): HttpHan
     const url = base + path.replace(/\{([^}]+)\}/g, ':$1');
     return http[method.toLowerCase() as Lowercase<typeof method>](url, async ({ request, params }) => {
       const answer = await answerRequest(operation, request, params as Record<string, string>, options);
-      const headers: Record<string, string> = { ...answer.headers };
-      if (answer.status === 429 || answer.status === 503) {
-        for (const name of Object.keys(headers)) if (name.toLowerCase() === 'retry-after') delete headers[name];
-        headers['retry-after'] = MOCK_RETRY_AFTER_SECONDS;
-      }
-      const init: ResponseInit = { status: answer.status, headers };
+      // An answer given in `answers` keeps its own headers, Retry-After included.
+      const init: ResponseInit = { status: answer.status, headers: { ...answer.headers } };
       return answer.body === undefined ? new HttpResponse(null, init) : HttpResponse.json(answer.body as object, init);
     });
   });

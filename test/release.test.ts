@@ -331,7 +331,7 @@ describe(`${NAME} installed by name from the registry`, { timeout: 180_000 }, ()
     expect(tsc?.code).toBe(0);
     const ran = await run(process.execPath, [join(dir, 'dist', 'msw.js')], { cwd: dir });
     expect(ran.stderr).toBe('');
-    expect(JSON.parse(ran.stdout)).toEqual({ same: true, unauthenticated: true, retryAfterMs: 7000 });
+    expect(JSON.parse(ran.stdout)).toEqual({ same: true, unauthenticated: true, retryAfterMs: 7000, stored: true, forgotten: true, made: true });
   });
 
   it('elemente-calls-mock without Prism: one line with the exact install command, and a non-zero exit', async () => {

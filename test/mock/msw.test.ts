@@ -51,6 +51,18 @@ describe('createCallsHandlers', () => {
     await expect(client.updateCall(CALL_ID, { note: 'x' })).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it("keeps an override's own Retry-After, and gives an example's 429 Retry-After: 1", async () => {
+    const url = `https://api.elemente.ai/api/v1/calls/${CALL_ID}`;
+    const authorization = `Basic ${btoa('msw:msw-secret')}`;
+    const fromExample = await fetch(url, { headers: { authorization, prefer: 'code=429' } });
+    expect(fromExample.status).toBe(429);
+    expect(fromExample.headers.get('retry-after')).toBe('1');
+    server.use(...createCallsHandlers({ answers: { getCall: { status: 429, body: examples.TooManyRequests, headers: { 'Retry-After': '7' } } } }));
+    const overridden = await fetch(url, { headers: { authorization } });
+    expect(overridden.status).toBe(429);
+    expect(overridden.headers.get('retry-after')).toBe('7');
+  });
+
   it('serves another base URL, path prefix included', async () => {
     server.use(...createCallsHandlers({ baseUrl: 'http://127.0.0.1:4010/gateway/' }));
     const local = createCallsClient({ baseUrl: 'http://127.0.0.1:4010/gateway', username: 'msw', password: 'msw-secret' });
