@@ -36,8 +36,9 @@ describe('npm start', () => {
     expect(stdout).toContain(`is ready at ${url}`);
     expect(stdout).toContain(`curl -u demo:demo ${url}/api/v1/calls/${CALL_ID}`);
     expect(stdout).toContain(join(ROOT, 'generated', 'docs', 'index.html'));
-    // One line per request, after the banner.
-    expect(stdout).toContain(`GET /api/v1/calls/${CALL_ID} -> 401`);
+    // One line per request, after the banner; a line may reach the pipe after its answer reached the client.
+    await waitForOutput(mock, `GET /api/v1/calls/${CALL_ID} -> 401`);
+    await waitForOutput(mock, `GET /api/v1/calls/${CALL_ID} -> 200`);
     const { left } = await stopWith(mock, 'SIGTERM', port);
     expect(left).toEqual([]);
   });
