@@ -30,7 +30,7 @@ import { parseArgs } from 'node:util';
 import { findFreePort } from './lib/ports.js';
 import { assertPortFree, listenAddress, localUrl, startPrism, waitForHttp } from './lib/prism.js';
 import { GENERATED_DIR, isEntryPoint, ROOT, requireFile, runMain, ScriptError } from './lib/project.js';
-import { banner, count, type Exchange, formatExchange, parseViolations, prismProblem, readPrismLog } from './lib/proxy-report.js';
+import { banner, type CheckedExchange, count, formatExchange, parseViolations, prismProblem, readPrismLog } from './lib/proxy-report.js';
 
 const SPEC = join(GENERATED_DIR, 'openapi.json');
 // Not 4010, so the proxy can run next to the mock of npm start.
@@ -58,7 +58,7 @@ export function parseUpstream(arg: string | undefined): URL {
 }
 
 /** Forwards one request to Prism, reports the exchange, and sends Prism's answer back unchanged. */
-function forwardToPrism(prismPort: number, report: (exchange: Exchange) => void) {
+function forwardToPrism(prismPort: number, report: (exchange: CheckedExchange) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
@@ -144,7 +144,7 @@ if (isEntryPoint(import.meta.url)) {
       forwardToPrism(prismPort, (answered) => {
         const index = remocked.indexOf(new URL(answered.path, 'http://proxy').pathname);
         if (index >= 0) remocked.splice(index, 1);
-        const exchange: Exchange =
+        const exchange: CheckedExchange =
           index >= 0 && !answered.notChecked
             ? { ...answered, violations: [], notChecked: 'the API answered 501, so Prism sent a mock of the contract instead' }
             : answered;

@@ -1,8 +1,9 @@
-// Starting the pinned Prism CLI, for the validation proxy and the tests (the
-// mock's own start-up is in bin/elemente-calls-mock.js, which ships without
-// this folder).
+// Starting the pinned Prism CLI, for the validation proxy and the tests. The
+// mock server runs Prism's engine in its own process instead (src/mock/);
+// where to listen is read and checked by the same code for both.
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { listen, localUrl, readHost, readPort, StartError } from '../../src/mock/listen.js';
 import { ROOT, ScriptError } from './project.js';
 import { type Started, start } from './run.js';
 
@@ -40,33 +41,25 @@ export async function waitForHttp(url: string, prism: Started, timeoutMs = 60_00
   throw new ScriptError(`prism did not answer on ${url} within ${timeoutMs / 1000} s\n${prism.stdout()}${prism.stderr()}`);
 }
 
-/** Throws a one-line ScriptError if `host:port` is taken. Prism itself answers a taken port with its whole help text. */
-export function assertPortFree(host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE')
-        reject(new ScriptError(`port ${port} on ${host} is already in use: stop what uses it, or choose another with PORT=${port + 1}`));
-      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
-        reject(new ScriptError(`cannot listen on ${host}: no such local address (set HOST to 127.0.0.1 or 0.0.0.0)`));
-      else if (error.code === 'EACCES') reject(new ScriptError(`not allowed to listen on port ${port} (ports below 1024 need privileges): set PORT`));
-      else reject(error);
-    });
-    probe.listen(port, host, () => probe.close(() => resolve()));
+/** The scripts print a ScriptError as one line; listen.ts says the same thing as a StartError. */
+const asScriptError = (error: unknown): unknown => (error instanceof StartError ? new ScriptError(error.message) : error);
+
+/** Throws a one-line ScriptError if `host:port` cannot be had. Prism itself answers a taken port with its whole help text. */
+export async function assertPortFree(host: string, port: number): Promise<void> {
+  const probe = createServer();
+  await listen(probe, host, port, `PORT=${port + 1}`).catch((error: unknown) => {
+    throw asScriptError(error);
   });
+  await new Promise((resolve) => probe.close(resolve));
 }
 
-/** Reads PORT and HOST from the environment, with one clear line for a bad value. */
+/** Reads PORT and HOST from the environment (empty is unset), with one clear line for a bad value. */
 export function listenAddress(env: NodeJS.ProcessEnv = process.env): { host: string; port: number } {
-  const host = env.HOST || '127.0.0.1';
-  const rawPort = env.PORT || '4010';
-  const port = Number(rawPort);
-  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) throw new ScriptError(`PORT must be a number from 1 to 65535, not "${rawPort}"`);
-  return { host, port };
+  try {
+    return { host: readHost(env.HOST || '127.0.0.1', 'HOST'), port: readPort(env.PORT || '4010', 'PORT') };
+  } catch (error) {
+    throw asScriptError(error);
+  }
 }
 
-/** The URL a client on this machine uses to reach `host:port`. */
-export function localUrl(host: string, port: number): string {
-  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
-}
+export { localUrl };

@@ -16,7 +16,7 @@ export interface Violation {
 }
 
 /** One request through the proxy, as the report shows it. */
-export interface Exchange {
+export interface CheckedExchange {
   method: string;
   path: string;
   status: number;
@@ -61,7 +61,7 @@ export function count(n: number, word: string): string {
 }
 
 /** The report of one exchange: a summary line, then one indented line per violation. */
-export function formatExchange(exchange: Exchange): string {
+export function formatExchange(exchange: CheckedExchange): string {
   const head = `${exchange.method} ${exchange.path} -> ${exchange.status}`;
   if (exchange.notChecked) return `${head}: not checked, ${exchange.notChecked}`;
   const errors = exchange.violations.filter((v) => v.severity === 'Error').length;
