@@ -5,10 +5,9 @@
 // too, so that the entries share one copy of the internals and of the error
 // classes: an error thrown through `/raw` is `instanceof` the class imported
 // from the core entry, in either module system.
-import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { PACKAGE_VERSION as version } from './scripts/lib/project.js';
 
-const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 const define = { __VERSION__: JSON.stringify(version) };
 
 export default defineConfig([

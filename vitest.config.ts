@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-
-const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+import { PACKAGE_VERSION as version } from './scripts/lib/project.js';
 
 export default defineConfig({
   // What tsup stamps into the build (tsup.config.ts), for the tests that import src/.

@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import { GENERATED_DIR, isEntryPoint, ROOT, requireFile, runMain, ScriptError } from './lib/project.js';
+import { GENERATED_DIR, isEntryPoint, PACKAGE_VERSION, ROOT, requireFile, runMain, ScriptError } from './lib/project.js';
 import { bin, run } from './lib/run.js';
 
 export const RELEASED_SPEC = join(ROOT, 'openapi', 'released', 'openapi.json');
@@ -179,16 +179,12 @@ export async function diffSpecs(base: string, revision: string, config = DIFF_CO
   return report;
 }
 
-async function packageVersion(): Promise<string> {
-  return (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
 /** Checks the inputs, diffs `base` (released) against `revision` and judges the result. */
 export async function checkBreaking(options: { base: string; revision: string; version?: string }): Promise<Verdict> {
   const { base, revision } = options;
   requireFile(base, 'the bundled spec as of the last release (see openapi/released/README.md)');
   requireFile(revision, 'run npm run generate');
-  const current = options.version ?? (await packageVersion());
+  const current = options.version ?? PACKAGE_VERSION;
   const source = options.version === undefined ? 'package.json has' : '--version is';
   majorOf(current);
   const released = await readInfoVersion(base);

@@ -11,13 +11,13 @@
 //   param-validators.js,        ajv's standalone code for every request's parameters
 //   body-validators.js          and body, for the MSW handlers (each with a .d.ts)
 //   docs/index.html             the rendered reference (scripts/docs.ts)
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { writeDocs } from './docs.js';
 import { renderEnums } from './lib/enums.js';
 import { renderExamples } from './lib/examples.js';
-import { GENERATED_DIR, generatedHeader, isEntryPoint, type OpenApiDocument, ROOT, requireFile, runMain, SPEC_ROOT } from './lib/project.js';
+import { GENERATED_DIR, generatedHeader, isEntryPoint, type OpenApiDocument, PACKAGE_VERSION, ROOT, requireFile, runMain, SPEC_ROOT } from './lib/project.js';
 import { runTool } from './lib/run.js';
 import { renderRequestValidators, renderValidators } from './lib/validators.js';
 
@@ -27,10 +27,9 @@ const HAND_WRITTEN = new Set(['README.md']);
 /** Bundles the split spec with `redocly bundle` and stamps package.json's version into it. */
 async function bundle(): Promise<OpenApiDocument> {
   requireFile(SPEC_ROOT, 'the hand-written spec root is needed to bundle');
-  const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
   const { stdout } = await runTool('redocly', ['bundle', SPEC_ROOT, '--ext', 'json']);
   const spec = JSON.parse(stdout) as OpenApiDocument;
-  spec.info.version = version;
+  spec.info.version = PACKAGE_VERSION;
   return spec;
 }
 

@@ -1,12 +1,15 @@
 // Paths and constants shared by the scripts. Every script resolves files from
 // the project root, so they work from any working directory.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SPEC_ROOT = join(ROOT, 'openapi', 'openapi.yaml');
 export const GENERATED_DIR = join(ROOT, 'generated');
+
+/** The package's version, the one source of the spec's info.version, the User-Agent and the release. */
+export const PACKAGE_VERSION: string = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The first line(s) of every generated file whose format has comments. */
 export function generatedHeader(script: string, comment: '#' | '//'): string {
