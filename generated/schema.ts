@@ -89,6 +89,14 @@ export interface components {
          *     filter of "Get calls", the only published list of call statuses; the call
          *     object itself publishes `status` as a plain string with the examples
          *     `in-progress` and `completed`, both in this list.
+         *
+         *     Which statuses are final is not published; the client's `isFinalStatus`
+         *     and `waitForCall` infer it from the names. Final, as outcomes of a call:
+         *     `completed`, `failed`, `busy`, `no-answer`, `voicemail`, `canceled`,
+         *     `expired`; final, as a conversation that was ended: `close`, `closed`,
+         *     `resolved`. Not final, as a call not yet started or under way: `queued`,
+         *     `pending`, `processing`, `ringing`, `answer`, `in-progress`, `ongoing`,
+         *     `open`; and `stalled`, which names a pause rather than an end.
          * @example in-progress
          * @enum {string}
          */

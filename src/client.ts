@@ -1,13 +1,15 @@
 // createCallsClient: the contract's operations (internal/operations.ts) as
 // methods that return the data and throw typed errors.
+import type { Call } from '../generated/schema.js';
 import { ElementeError } from './errors.js';
-import { readAnswer } from './internal/answer.js';
+import { readAnswer, requestIdOf } from './internal/answer.js';
 import { type ClientConfig, createConfig, resolveCallOptions } from './internal/config.js';
 import type { Exchange } from './internal/exchange.js';
 import { type Answer, fillPath, OPERATIONS, type OperationId } from './internal/operations.js';
 import { sanitizeCause } from './internal/redact.js';
 import { send } from './internal/send.js';
-import type { CallOptions, CallsClientOptions } from './options.js';
+import { type WaitForCallOptions, waitForCall } from './internal/wait.js';
+import type { CallOptions, CallsClientOptions, WithResponse } from './options.js';
 
 type Operations = typeof OPERATIONS;
 
@@ -16,8 +18,21 @@ type OperationMethods = {
   [Id in keyof Operations]: (...args: [...Parameters<Operations[Id]['prepare']>, options?: CallOptions]) => Promise<Answer<Id>>;
 };
 
+/** The same methods, resolving to the data with the answer's status, headers and request id. */
+type OperationMethodsWithResponse = {
+  [Id in keyof Operations]: (...args: [...Parameters<Operations[Id]['prepare']>, options?: CallOptions]) => Promise<WithResponse<Answer<Id>>>;
+};
+
 /** A client for the Calls API: one method per operation of the contract. */
-export interface CallsClient extends OperationMethods {}
+export interface CallsClient extends OperationMethods {
+  /** Every operation again, resolving to `{ data, status, headers, requestId }`. */
+  readonly withResponse: OperationMethodsWithResponse;
+  /**
+   * Reads the call every `intervalMs` (or as Retry-After asks) until `until(call)` holds, by default until its
+   * status is final (isFinalStatus), and resolves to it; past `timeoutMs` it rejects with WaitTimeoutError.
+   */
+  waitForCall(id: string, options?: WaitForCallOptions): Promise<Call>;
+}
 
 /**
  * Calls operation `id` with the caller's `args` (its own arguments, then the
@@ -25,7 +40,7 @@ export interface CallsClient extends OperationMethods {}
  * that whatever a caller passes (a getter that throws, say) ends as an
  * ElementeError too.
  */
-async function call(config: ClientConfig, id: OperationId, args: unknown[]): Promise<unknown> {
+async function call(config: ClientConfig, id: OperationId, args: unknown[], withResponse: boolean): Promise<unknown> {
   const { method, path, prepare } = OPERATIONS[id];
   let signal: AbortSignal | undefined;
   try {
@@ -43,7 +58,12 @@ async function call(config: ClientConfig, id: OperationId, args: unknown[]): Pro
       headers: settings.headers,
       body,
     };
-    return readAnswer(config, exchange, await send(config, exchange, signal, settings.timeoutMs));
+    return await send(config, exchange, signal, settings.timeoutMs, (received) => {
+      const data = readAnswer(config, exchange, received);
+      if (!withResponse) return data;
+      const { status, headers } = received;
+      return { data, status, headers: new Headers(headers), requestId: requestIdOf(config, headers) };
+    });
   } catch (error) {
     // The promise: every failure is an ElementeError, except the caller's own abort reason.
     if (error instanceof ElementeError || (signal?.aborted && error === signal.reason)) throw error;
@@ -55,7 +75,14 @@ async function call(config: ClientConfig, id: OperationId, args: unknown[]): Pro
 /** Creates a client for the Calls API. Bad options throw InvalidArgumentError here, before anything is sent. */
 export function createCallsClient(options?: CallsClientOptions): CallsClient {
   const config = createConfig(options);
-  const client: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const id of Object.keys(OPERATIONS) as OperationId[]) client[id] = (...args) => call(config, id, args);
+  const client: Record<string, unknown> = {};
+  const withResponse: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const id of Object.keys(OPERATIONS) as OperationId[]) {
+    client[id] = (...args: unknown[]) => call(config, id, args, false);
+    withResponse[id] = (...args: unknown[]) => call(config, id, args, true);
+  }
+  client.withResponse = Object.freeze(withResponse);
+  client.waitForCall = (id: string, options?: WaitForCallOptions) =>
+    waitForCall((callId, callOptions) => call(config, 'getCall', [callId, callOptions], true) as Promise<WithResponse<Call>>, id, options, config.timeoutMs);
   return client as unknown as CallsClient;
 }

@@ -1,6 +1,6 @@
 // Every error this package throws, on one base class, and the status-to-class
 // mapping beside them (ApiError.from).
-import type { ErrorResponse } from '../generated/schema.js';
+import type { Call, ErrorResponse } from '../generated/schema.js';
 
 /**
  * The base of every error this package throws. `toJSON()` lists the error's
@@ -176,6 +176,20 @@ export class RateLimitError extends ApiError {}
 /** 500 or above: the server failed; the request may succeed later. */
 export class ServerError extends ApiError {}
 
+/** waitForCall's deadline passed before its condition held. `lastCall` is the call as last read, if any read succeeded. */
+export class WaitTimeoutError extends ElementeError {
+  declare readonly callId: string;
+  declare readonly timeoutMs: number;
+  declare readonly lastCall: Call | undefined;
+
+  constructor(callId: string, timeoutMs: number, lastCall: Call | undefined) {
+    super(`waitForCall ${callId}: the call did not reach the condition within ${timeoutMs} ms; lastCall holds the call as last read`);
+    this.callId = callId;
+    this.timeoutMs = timeoutMs;
+    this.lastCall = lastCall;
+  }
+}
+
 /**
  * The ApiError subclass for a status. Outside the class: a class that names
  * itself in its own body is renamed by the build (`_ApiError`), and
@@ -228,6 +242,7 @@ for (const [Class, name] of [
   [RateLimitError, 'RateLimitError'],
   [ServerError, 'ServerError'],
   [RedirectError, 'RedirectError'],
+  [WaitTimeoutError, 'WaitTimeoutError'],
 ] as const) {
   Class.prototype.name = name;
 }

@@ -37,5 +37,8 @@ export {
   ResponseValidationError,
   ServerError,
   TimeoutError,
+  WaitTimeoutError,
 } from './errors.js';
-export type { CallOptions, CallsClientOptions, ListCallsFilters, ResponseValidator } from './options.js';
+export type { WaitForCallOptions } from './internal/wait.js';
+export { isFinalStatus } from './internal/wait.js';
+export type { AttemptEvent, CallOptions, CallsClientOptions, ListCallsFilters, ResponseValidator, WithResponse } from './options.js';

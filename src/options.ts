@@ -1,7 +1,7 @@
 // The options a caller passes: to createCallsClient and createRawClient, and
 // to each call. Types only; they are checked in internal/config.ts.
 import type { operations } from '../generated/schema.js';
-import type { ValidationIssue } from './errors.js';
+import type { ElementeError, ValidationIssue } from './errors.js';
 
 /**
  * Checks a 2xx answer of an operation against the contract and returns the
@@ -41,10 +41,10 @@ export interface CallsClientOptions {
    */
   maxResponseBytes?: number | undefined;
   /**
-   * Check every 2xx answer against the contract: pass `responseValidator` from `@elemente/calls-api/validation`.
+   * Check every 2xx answer against the contract: pass `responseValidator` from `@elemente/calls-api/validation`; `false` is off.
    * @default undefined (not checked)
    */
-  validateResponses?: ResponseValidator | undefined;
+  validateResponses?: ResponseValidator | false | undefined;
   /**
    * The fetch to send with; it receives a Request.
    * @default globalThis.fetch
@@ -55,6 +55,44 @@ export interface CallsClientOptions {
    * @default '@elemente/calls-api/<version>'
    */
   userAgent?: string | undefined;
+  /**
+   * Told of every attempt, for logging, metrics and tracing; the event holds no credential. What the hook
+   * throws or returns does not change the call.
+   */
+  onAttempt?: ((event: AttemptEvent) => void) | undefined;
+}
+
+/** One attempt of a call, as `onAttempt` is told of it. */
+export interface AttemptEvent {
+  /** The contract's operationId, such as `getCall`; `METHOD /path` for a raw request outside the contract. */
+  operation: string;
+  method: string;
+  /** The URL path requested, the call's id included, without host or query. */
+  path: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  /** `retry` when another attempt follows; `error` when the call fails with this attempt (an error status, or no answer). */
+  outcome: 'ok' | 'retry' | 'error';
+  /** The answer's status, where an answer came. */
+  status?: number;
+  /** The server's `x-request-id`, where it sent one. */
+  requestId?: string;
+  /** From sending the request to reading the last byte of the answer, or to the failure. */
+  durationMs: number;
+  /** When a retry is scheduled: the wait before it. */
+  retryInMs?: number;
+  /** The error the attempt ended with, when it failed. */
+  error?: ElementeError;
+}
+
+/** What a `withResponse` method resolves to: the data, and what came with it. */
+export interface WithResponse<Data> {
+  data: Data;
+  status: number;
+  /** A copy of the answer's headers. */
+  headers: Headers;
+  /** The server's `x-request-id`, as errors carry it. */
+  requestId: string | undefined;
 }
 
 /** Options for one call. */

@@ -309,7 +309,7 @@ describe('3. credentials never leave in any form', () => {
   it('a custom fetch whose error text and cause hold the credentials', async () => {
     const error = await failure(
       client({
-        fetch: (request) => {
+        fetch: async (request) => {
           const inner = Object.assign(new Error(`socket said ${request.headers.get('authorization') ?? ''}`), {
             code: 'EHOSTILE',
             data: Buffer.from(PASSWORD),

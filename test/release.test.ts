@@ -334,6 +334,23 @@ describe(`${NAME} installed by name from the registry`, { timeout: 180_000 }, ()
     expect(JSON.parse(ran.stdout)).toEqual({ same: true, unauthenticated: true, retryAfterMs: 7000, stored: true, forgotten: true, made: true });
   });
 
+  it('observing: onAttempt, withResponse and waitForCall against a loopback server', async () => {
+    const dir = installed('esm-nodenext');
+    const tsc = compiled.get('esm-nodenext');
+    expect(`${tsc?.stdout}${tsc?.stderr}`).toBe('');
+    const ran = await run(process.execPath, [join(dir, 'dist', 'observe.js')], { cwd: dir });
+    expect(ran.stderr).toBe('');
+    expect(JSON.parse(ran.stdout)).toEqual({
+      outcomes: ['1:retry:503', '2:ok:200'],
+      firstStatus: 200,
+      requestId: 'req-2',
+      ended: 'completed',
+      final: true,
+      timedOut: true,
+      secretFree: true,
+    });
+  });
+
   it('elemente-calls-mock without Prism: one line with the exact install command, and a non-zero exit', async () => {
     const dir = installed('bundler');
     const ran = await run('npx', ['--no-install', 'elemente-calls-mock'], { cwd: dir });

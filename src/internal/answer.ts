@@ -21,7 +21,7 @@ const CUT_MARKER = ` [cut at ${MAX_ERROR_BODY_BYTES} bytes]`;
 const NULL_BODY_STATUSES: ReadonlySet<number> = /* @__PURE__ */ new Set([204, 205, 304]);
 
 /** The `x-request-id` the server sent, cleaned and bounded. */
-function requestIdOf(config: ClientConfig, headers: Headers): string | undefined {
+export function requestIdOf(config: ClientConfig, headers: Headers): string | undefined {
   const id = headers.get('x-request-id');
   return id === null ? undefined : config.clean(id.slice(0, MAX_REQUEST_ID_LENGTH));
 }

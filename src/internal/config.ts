@@ -1,9 +1,17 @@
 // A client's options, checked once and turned into what every request needs,
 // and a call's options, checked on each call: the one place options are read.
 import { ElementeError, InvalidArgumentError } from '../errors.js';
-import type { CallOptions, CallsClientOptions, ResponseValidator } from '../options.js';
+import type { AttemptEvent, CallOptions, CallsClientOptions, ResponseValidator } from '../options.js';
 import { assertText, assertWholeNumber, checkHeader, checkHeaders, isLoopbackHost, throwInvalid } from './checks.js';
-import { DEFAULT_BASE_URL, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, VERSION } from './defaults.js';
+import {
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  MAX_CREDENTIAL_LENGTH,
+  MAX_TIMEOUT_MS,
+  VERSION,
+} from './defaults.js';
 import { type Clean, createCleaner, createRedactor, type Redact } from './redact.js';
 
 export interface ClientConfig {
@@ -19,6 +27,8 @@ export interface ClientConfig {
   /** The caller's fetch; undefined sends with the global fetch, which then builds the only Request. */
   fetch: CallsClientOptions['fetch'];
   validate: ResponseValidator | undefined;
+  /** The caller's hook, told of every attempt; see send.ts. */
+  onAttempt: ((event: AttemptEvent) => void) | undefined;
   redact: Redact;
   /** Redaction, then escaping: for every piece of server text an error keeps. */
   clean: Clean;
@@ -33,6 +43,47 @@ export function encodeBasicAuth(username: string, password: string): string {
   let binary = '';
   for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
   return `Basic ${btoa(binary)}`;
+}
+
+/** The options each function takes, by name: anything else is a typo, and would silently run with a default. */
+const CLIENT_OPTIONS = [
+  'username',
+  'password',
+  'baseUrl',
+  'allowInsecureHttp',
+  'timeoutMs',
+  'maxRetries',
+  'maxResponseBytes',
+  'validateResponses',
+  'fetch',
+  'userAgent',
+  'onAttempt',
+] as const;
+const CALL_OPTIONS = ['signal', 'timeoutMs', 'headers'] as const;
+
+/** How many single-character edits turn `a` into `b` (Levenshtein), case aside. */
+function distance(a: string, b: string): number {
+  const [from, to] = [a.toLowerCase(), b.toLowerCase()];
+  let previous = Array.from({ length: to.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= from.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= to.length; j += 1)
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (from[i - 1] === to[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[to.length]!;
+}
+
+/** The known name closest to `key`: one that contains it (`retries`: `maxRetries`), else the fewest edits away. */
+function closest(key: string, known: readonly string[]): string {
+  const lower = key.toLowerCase();
+  const containing = known.find((name) => name.toLowerCase().includes(lower) || lower.includes(name.toLowerCase()));
+  return containing ?? known.reduce((best, name) => (distance(key, name) < distance(key, best) ? name : best));
+}
+
+/** Throws for the first own key of `options` that `known` does not name, suggesting the closest. */
+function checkKeys(options: object, known: readonly string[], of: string): void {
+  for (const key of Object.keys(options)) if (!known.includes(key)) throwInvalid(key, `is not an option of ${of}; did you mean "${closest(key, known)}"?`);
 }
 
 /** Throws unless `value` is undefined or a whole number from 1 (or `min`) to `max`; returns it or the default. */
@@ -69,33 +120,41 @@ function resolveBaseUrl(baseUrl: unknown, allowInsecureHttp: boolean): URL {
  * one, and resolves the defaults. An options object whose getters throw, or a
  * Proxy, is refused as a whole, still with a typed error.
  */
-export function createConfig(options: CallsClientOptions | undefined): ClientConfig {
+export function createConfig(options: CallsClientOptions | undefined, of = 'createCallsClient'): ClientConfig {
   try {
-    return resolveConfig(options);
+    return resolveConfig(options, of);
   } catch (error) {
     if (error instanceof ElementeError) throw error;
     throw new InvalidArgumentError('options', 'could not be read');
   }
 }
 
-function resolveConfig(options: CallsClientOptions | undefined): ClientConfig {
+function resolveConfig(options: CallsClientOptions | undefined, of: string): ClientConfig {
   if (options !== undefined && (typeof options !== 'object' || options === null)) throwInvalid('options', 'must be an object');
-  const { username, password, userAgent = `@elemente/calls-api/${VERSION}`, fetch, validateResponses } = options ?? {};
+  if (options) checkKeys(options, CLIENT_OPTIONS, of);
+  const { username, password, userAgent = `@elemente/calls-api/${VERSION}`, fetch, validateResponses, onAttempt } = options ?? {};
   const headers: Record<string, string> = { accept: 'application/json' };
   if (username !== undefined || password !== undefined) {
     if (username === undefined || password === undefined)
       throwInvalid(username === undefined ? 'username' : 'password', 'is required when the other credential is given');
     assertText('username', username);
     assertText('password', password);
+    // Never echoed: the message gives the limit, not the value or its length.
+    for (const [argument, value] of [
+      ['username', username],
+      ['password', password],
+    ] as const)
+      if (value.length > MAX_CREDENTIAL_LENGTH) throwInvalid(argument, `must be at most ${MAX_CREDENTIAL_LENGTH} characters`);
     if (username.includes(':')) throwInvalid('username', 'must not contain ":" (RFC 7617); a password may');
     if (username === '' && password === '') throwInvalid('username', 'and password are both empty: pass both, or neither');
     headers.authorization = encodeBasicAuth(username, password);
   }
   headers[checkHeader('user-agent', userAgent)] = userAgent;
   if (fetch !== undefined && typeof fetch !== 'function') throwInvalid('fetch', 'must be a function');
-  if (validateResponses !== undefined && typeof validateResponses !== 'function') {
-    throwInvalid('validateResponses', "must be the responseValidator from '@elemente/calls-api/validation'");
+  if (validateResponses !== undefined && validateResponses !== false && typeof validateResponses !== 'function') {
+    throwInvalid('validateResponses', "must be the responseValidator from '@elemente/calls-api/validation', or false");
   }
+  if (onAttempt !== undefined && typeof onAttempt !== 'function') throwInvalid('onAttempt', 'must be a function');
   const url = resolveBaseUrl(options?.baseUrl ?? DEFAULT_BASE_URL, options?.allowInsecureHttp === true);
   const basePath = url.pathname.replace(/\/$/, '');
   const token = headers.authorization?.slice('Basic '.length);
@@ -108,7 +167,8 @@ function resolveConfig(options: CallsClientOptions | undefined): ClientConfig {
     maxRetries: wholeNumber('maxRetries', options?.maxRetries, DEFAULT_MAX_RETRIES, 0, 10),
     maxResponseBytes: wholeNumber('maxResponseBytes', options?.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 1, Number.MAX_SAFE_INTEGER),
     fetch,
-    validate: validateResponses,
+    validate: validateResponses || undefined,
+    onAttempt,
     redact,
     clean: createCleaner(redact),
   };
@@ -127,6 +187,8 @@ export interface CallSettings {
  * per call costs time.
  */
 export function resolveCallOptions(config: ClientConfig, options: CallOptions | undefined, hasBody: boolean): CallSettings {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) throwInvalid('options', 'must be an object');
+  if (options) checkKeys(options, CALL_OPTIONS, 'a call');
   const { signal, timeoutMs, headers } = options ?? {};
   if (signal !== undefined && !(signal instanceof AbortSignal)) throwInvalid('signal', 'must be an AbortSignal');
   const settings: CallSettings = { signal, timeoutMs: checkTimeout('timeoutMs', timeoutMs, config.timeoutMs), headers: config.headers };

@@ -56,3 +56,16 @@ export const MAX_ERROR_BODY_BYTES = 8 * 1024;
  * at least 4 characters, so it is always searched for.
  */
 export const MIN_REDACTED_LENGTH = 4;
+
+/**
+ * The shortest end of a text that is blanked as the start of a credential:
+ * 4 units, one Base64 group. A text cut short (by the client's limits, or
+ * sent short by the server) must not keep most of a credential.
+ */
+export const MIN_REDACTED_PREFIX = 4;
+
+/**
+ * The longest username or password accepted: 4 KiB. Servers refuse a
+ * larger Authorization header anyway (8 KiB of headers is a common limit).
+ */
+export const MAX_CREDENTIAL_LENGTH = 4096;

@@ -2,7 +2,9 @@
 // by the size of what it reads, sent again when retry.ts says so, never
 // redirected, and every failure to get an answer turned into a typed error.
 // What the answer means is answer.ts's to say.
-import { ConnectionError, type RequestContext, ResponseTooLargeError, TimeoutError } from '../errors.js';
+import { ConnectionError, ElementeError, type RequestContext, ResponseTooLargeError, TimeoutError } from '../errors.js';
+import type { AttemptEvent } from '../options.js';
+import { requestIdOf } from './answer.js';
 import { CONTROL_CHARACTER, TOKEN } from './checks.js';
 import type { ClientConfig } from './config.js';
 import { MAX_ERROR_BODY_BYTES } from './defaults.js';
@@ -100,6 +102,30 @@ function raceAbort(signal: AbortSignal): AbortRace {
   };
 }
 
+/**
+ * Calls the caller's fetch. A fetch that throws instead of returning a
+ * promise, or whose promise resolves to something that is not a Response, is
+ * broken, not the network: an ElementeError that says so, never retried. A
+ * rejected promise is fetch's way to report the network, as the global one does.
+ */
+async function callInjectedFetch(config: ClientConfig, exchange: Exchange, request: Request): Promise<Response> {
+  let pending: Promise<Response>;
+  try {
+    pending = config.fetch!(request);
+  } catch (error) {
+    const cause = sanitizeCause(error, config.clean);
+    throw new ElementeError(`${exchange.operation} failed: the fetch passed to the client threw instead of returning a promise: ${cause?.message ?? ''}`, {
+      cause,
+    });
+  }
+  const response: unknown = await pending;
+  // Not instanceof: a fetch of another realm (undici's package, a polyfill) has its own Response class.
+  const { status, headers, text } = (response ?? {}) as Partial<Response>;
+  if (typeof status !== 'number' || typeof headers?.get !== 'function' || typeof text !== 'function')
+    throw new ElementeError(`${exchange.operation} failed: the fetch passed to the client resolved to something that is not a Response`);
+  return response as Response;
+}
+
 /** Sends one attempt and reads its body, both within `timeoutMs`; a caller's abort rejects with the signal's reason. */
 async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
   const timer = AbortSignal.timeout(timeoutMs);
@@ -119,7 +145,7 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
   };
   try {
     const init: RequestInit = { method: exchange.method, headers: exchange.headers, body: exchange.body ?? null, signal, redirect: 'manual' };
-    const response = await (config.fetch ? guard(config.fetch(new Request(exchange.url, init))) : fetch(exchange.url, init));
+    const response = config.fetch ? await guard(callInjectedFetch(config, exchange, new Request(exchange.url, init))) : await fetch(exchange.url, init);
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       // Never followed, and its body never read. A browser hides a manual redirect's status and headers (type "opaqueredirect", status 0).
       response.body?.cancel().catch(noop);
@@ -150,7 +176,7 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
     if (timer.aborted) throw new TimeoutError(exchange, timeoutMs);
-    if (error instanceof ConnectionError || error instanceof ResponseTooLargeError) throw error;
+    if (error instanceof ElementeError) throw error;
     throw connectionError(config, exchange, error);
   } finally {
     race?.dispose();
@@ -168,26 +194,89 @@ function connectionError(config: ClientConfig, context: RequestContext, error: u
   return new ConnectionError(context, code && !reason.includes(code) ? `${reason} (${config.clean(code)})` : reason, code, { cause });
 }
 
+/** Tells the caller's hook of an attempt; whatever the hook throws or returns is ignored, so that it cannot change the call. */
+function report(config: ClientConfig, event: AttemptEvent): void {
+  try {
+    const returned: unknown = config.onAttempt!(Object.freeze(event));
+    if (returned instanceof Promise) returned.catch(noop);
+  } catch {
+    // The hook's own failure is not the call's.
+  }
+}
+
+/** The event of an attempt that ended with `end`: an answer (read or not) or a failure. */
+function attemptEvent(config: ClientConfig, exchange: Exchange, attempt: number, startedAt: number, end: Received | ElementeError): AttemptEvent {
+  const event: AttemptEvent = { operation: exchange.operation, method: exchange.method, path: exchange.path, attempt, outcome: 'ok', durationMs: 0 };
+  if (end instanceof ElementeError) {
+    event.outcome = 'error';
+    event.error = end;
+    const { status, requestId } = end as { status?: unknown; requestId?: unknown };
+    if (typeof status === 'number') event.status = status;
+    if (typeof requestId === 'string') event.requestId = requestId;
+  } else {
+    event.status = end.status;
+    if (end.status >= 400) event.outcome = 'error';
+    const requestId = requestIdOf(config, end.headers);
+    if (requestId !== undefined) event.requestId = requestId;
+  }
+  event.durationMs = performance.now() - startedAt;
+  return event;
+}
+
 /**
- * Sends `exchange`, again as long as shouldRetry allows, and returns the last
- * answer with its body read, whatever its status. Connection failures and
- * timeouts throw ConnectionError and TimeoutError once no retry is left; a
- * caller's abort throws the signal's reason.
+ * Sends `exchange`, again as long as shouldRetry allows, and returns what
+ * `read` makes of the last answer, its body read, whatever its status.
+ * Connection failures and timeouts throw ConnectionError and TimeoutError
+ * once no retry is left; a caller's abort throws the signal's reason. With an
+ * `onAttempt` hook, each attempt is reported as it ends.
  */
-export async function send(config: ClientConfig, exchange: Exchange, signal: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
+export async function send<T>(
+  config: ClientConfig,
+  exchange: Exchange,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+  read: (received: Received) => T,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     if (signal?.aborted) throw signal.reason;
+    const startedAt = config.onAttempt ? performance.now() : 0;
     let end: Received | ConnectionError | TimeoutError;
     try {
       end = await sendOnce(config, exchange, signal, timeoutMs);
     } catch (error) {
-      if (!(error instanceof ConnectionError || error instanceof TimeoutError)) throw error;
+      if (!(error instanceof ConnectionError || error instanceof TimeoutError)) {
+        if (config.onAttempt && error instanceof ElementeError) report(config, attemptEvent(config, exchange, attempt, startedAt, error));
+        throw error;
+      }
       end = error;
     }
     const wait = shouldRetry(attempt, end, exchange.method, mayHaveReachedServer(end), config);
     if (wait === undefined) {
-      if (end instanceof Error) throw end;
-      return end;
+      if (end instanceof Error) {
+        if (config.onAttempt) report(config, attemptEvent(config, exchange, attempt, startedAt, end));
+        throw end;
+      }
+      if (!config.onAttempt) return read(end);
+      let result: T;
+      try {
+        result = read(end);
+      } catch (error) {
+        report(config, attemptEvent(config, exchange, attempt, startedAt, error instanceof ElementeError ? error : end));
+        throw error;
+      }
+      report(config, attemptEvent(config, exchange, attempt, startedAt, end));
+      return result;
+    }
+    if (config.onAttempt) {
+      // A retried answer is reported with the error it would have been (a 503's ServiceUnavailableError).
+      let failed: Received | ElementeError = end;
+      if (!(end instanceof Error))
+        try {
+          read(end);
+        } catch (error) {
+          if (error instanceof ElementeError) failed = error;
+        }
+      report(config, { ...attemptEvent(config, exchange, attempt, startedAt, failed), outcome: 'retry', retryInMs: wait });
     }
     await sleep(wait, signal);
   }
