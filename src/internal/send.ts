@@ -14,6 +14,7 @@ import { mayHaveReachedServer, shouldRetry, sleep } from './retry.js';
 
 const noop = () => undefined;
 const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 /** The system error code in a fetch failure: undici puts it on the cause (an AggregateError when several addresses failed). */
 function codeOf(error: unknown): string | undefined {
@@ -126,6 +127,28 @@ async function callInjectedFetch(config: ClientConfig, exchange: Exchange, reque
   return response as Response;
 }
 
+/** Node's fetch (undici); a browser's fetch cannot send a stream over HTTP/1.1. */
+const ON_NODE = typeof process === 'object' && typeof process.versions?.node === 'string';
+
+/**
+ * Makes `init` send `body` as a stream of known length. Node's fetch sends a
+ * request again by itself after a 421 (Misdirected Request) when its body can
+ * be read twice, which a string can; a stream cannot, so a create is sent
+ * once, as the retry rule promises. The length is stated, so the request is
+ * not chunked.
+ */
+function asOneShotBody(init: RequestInit, body: string): void {
+  const bytes = encoder.encode(body);
+  init.body = new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  init.headers = { ...(init.headers as Record<string, string>), 'content-length': String(bytes.byteLength) };
+  (init as RequestInit & { duplex: 'half' }).duplex = 'half';
+}
+
 /** Sends one attempt and reads its body, both within `timeoutMs`; a caller's abort rejects with the signal's reason. */
 async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
   const timer = AbortSignal.timeout(timeoutMs);
@@ -145,6 +168,7 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
   };
   try {
     const init: RequestInit = { method: exchange.method, headers: exchange.headers, body: exchange.body ?? null, signal, redirect: 'manual' };
+    if (exchange.method === 'POST' && exchange.body !== undefined && ON_NODE) asOneShotBody(init, exchange.body);
     const response = config.fetch ? await guard(callInjectedFetch(config, exchange, new Request(exchange.url, init))) : await fetch(exchange.url, init);
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       // Never followed, and its body never read. A browser hides a manual redirect's status and headers (type "opaqueredirect", status 0).
