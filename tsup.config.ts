@@ -5,10 +5,28 @@
 // too, so that the entries share one copy of the internals and of the error
 // classes: an error thrown through `/raw` is `instanceof` the class imported
 // from the core entry, in either module system.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { defineConfig } from 'tsup';
 import { PACKAGE_VERSION as version } from './scripts/lib/project.js';
 
 const define = { __VERSION__: JSON.stringify(version) };
+
+/**
+ * Rewrites the absolute paths in the source maps under `dir` as paths
+ * relative to each map. tsup turns split ESM chunks into CommonJS after
+ * esbuild, and the maps of that step name the build machine's files.
+ */
+async function relativeSourceMaps(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (!name.endsWith('.map')) continue;
+    const file = join(dir, name);
+    const map = JSON.parse(await readFile(file, 'utf8')) as { file?: string; sources: string[] };
+    const local = (path: string) => (isAbsolute(path) ? relative(dirname(file), path).replaceAll('\\', '/') : path);
+    const fixed = { ...map, sources: map.sources.map(local), ...(map.file === undefined ? {} : { file: basename(map.file) }) };
+    if (JSON.stringify(fixed) !== JSON.stringify(map)) await writeFile(file, JSON.stringify(fixed));
+  }
+}
 
 export default defineConfig([
   {
@@ -25,6 +43,7 @@ export default defineConfig([
     // openapi-fetch is a dependency, msw an optional peer: they stay imports.
     external: ['openapi-fetch', 'msw'],
     outDir: 'dist',
+    onSuccess: () => relativeSourceMaps('dist'),
   },
   {
     // The mock server's bin (bin/elemente-calls-mock.js imports it): ESM for Node, no declarations.
@@ -36,5 +55,6 @@ export default defineConfig([
     platform: 'node',
     define,
     outDir: 'dist/bin',
+    onSuccess: () => relativeSourceMaps('dist/bin'),
   },
 ]);

@@ -14,11 +14,11 @@
 // MSW consumers link Prism and msw from it instead of downloading them again.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
 import { findFreePort } from '../scripts/lib/ports.js';
@@ -252,6 +252,25 @@ describe('npm run release, from a fresh clone with nothing built', { timeout: 18
     // The code entries; the spec, the docs and package.json are files, not modules with types.
     const types = await run(bin('attw'), [tarball, '--format', 'ascii', '--entrypoints', '.', './raw', './validation', './examples', './msw', './types']);
     expect(types.code, `${types.stdout}${types.stderr}`).toBe(0);
+  });
+
+  it("ships source maps that name their sources relative to themselves, never the build machine's directories", async () => {
+    const unpacked = join(work, 'maps');
+    await mkdir(unpacked, { recursive: true });
+    await run('tar', ['-xzf', join(work, 'published.tgz'), '-C', unpacked]);
+    const dist = join(unpacked, 'package', 'dist');
+    const maps = (await readdir(dist, { recursive: true })).filter((name) => name.endsWith('.map'));
+    expect(maps.filter((name) => name.endsWith('.cjs.map')).length).toBeGreaterThan(0);
+    for (const name of maps) {
+      const text = await readFile(join(dist, name), 'utf8');
+      const map = JSON.parse(text) as { file?: string; sourceRoot?: string; sources: string[] };
+      expect(text.includes(clone), `${name} names the clone's directory`).toBe(false);
+      expect(
+        map.sources.filter((source) => isAbsolute(source) || /^[a-z]+:/i.test(source)),
+        name,
+      ).toEqual([]);
+      expect(map.file === undefined || !isAbsolute(map.file), name).toBe(true);
+    }
   });
 
   it('keeps the entries within their size budget (size-limit, on the build the release made)', async () => {
