@@ -585,7 +585,7 @@ describe('checkCreateBody', () => {
   it('accepts the three fields both versions of the page require, and leaves the rest to the server', () => {
     expect(JSON.stringify(checkCreateBody(minimal))).toBe(JSON.stringify(minimal));
     const { customerOverride: _omitted, ...withoutOverride } = minimal;
-    expect(() => checkCreateBody({ ...withoutOverride, extra: { any: ['thing'] } })).not.toThrow();
+    expect(() => checkCreateBody(withoutOverride)).not.toThrow();
   });
 
   it.each<[string, unknown, string]>([
