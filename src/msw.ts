@@ -63,7 +63,10 @@ interface Answer {
 const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
 /** The contract's error body with `message`, as the mock server answers what Prism cannot. */
-const problem = (status: number, message: string): Answer => ({ status, body: { statusCode: status, message: [message], error: REASONS[status] } });
+const problem = (status: number, message: string | string[]): Answer => ({
+  status,
+  body: { statusCode: status, message: typeof message === 'string' ? [message] : message, error: REASONS[status] },
+});
 
 /**
  * The `code` and `example` preferences of a Prefer header, as Prism's parser
@@ -152,14 +155,42 @@ function parametersOf(operation: OperationId, query: Record<string, string | str
   return parameters;
 }
 
-/** Whether the request keeps the contract's parameters and body, by the spec's generated validators. */
-function keepsContract(operation: OperationId, params: Record<string, string>, query: Record<string, string | string[]>, body: unknown): boolean {
-  const { path, query: queryValidator } = paramValidators[operation] ?? { path: null, query: null };
-  if (path && !path({ ...params })) return false;
-  if (queryValidator && !queryValidator(parametersOf(operation, query))) return false;
-  const { body: bodyValidator, required } = bodyValidators[operation] ?? { body: null, required: false };
-  if (body === null) return !required;
-  return bodyValidator === null || bodyValidator(body);
+/** One ajv error as the generated validators report it. */
+interface ValidatorError {
+  instancePath: string;
+  message?: string | undefined;
+  params: Record<string, unknown>;
+}
+type Validator = ((value: unknown) => boolean) & { errors?: ValidatorError[] | null };
+
+/** A validator's errors in Prism's words: "Request body property status must be string", "Request query parameter hrs must be number". */
+function problemsOf(validate: Validator, value: unknown, where: 'body' | 'query' | 'path'): string[] {
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map(({ instancePath, message = '', params }) => {
+    const path = instancePath.split('/').filter(Boolean);
+    // Prism names query parameters in lower case.
+    const named = where === 'query' ? path.join('.').toLowerCase() : path.join('.');
+    const subject = path.length === 0 ? '' : `${where === 'body' ? 'property' : 'parameter'} ${named} `;
+    const allowed = Array.isArray(params.allowedValues) ? `: ${params.allowedValues.join(', ')}` : '';
+    const found = 'additionalProperty' in params ? `; found '${String(params.additionalProperty)}'` : '';
+    return `Request ${where} ${subject}${message}${allowed}${found}`;
+  });
+}
+
+/** The problems of the request's body and parameters by the spec's generated validators, in the order Prism lists them; none when it keeps the contract. */
+function contractProblems(operation: OperationId, params: Record<string, string>, query: Record<string, string | string[]>, body: unknown): string[] {
+  const { path, query: queryValidator } = (paramValidators[operation] ?? { path: null, query: null }) as { path: Validator | null; query: Validator | null };
+  const { body: bodyValidator, required } = (bodyValidators[operation] ?? { body: null, required: false }) as { body: Validator | null; required: boolean };
+  const problems: string[] = [];
+  if (body === null) {
+    if (required) problems.push('Body parameter is required');
+  } else if (typeof body === 'string' && bodyValidator) {
+    // A body not sent as JSON, which is the only media type the contract's bodies have.
+    problems.push('Supported content types: application/json');
+  } else if (bodyValidator) problems.push(...problemsOf(bodyValidator, body, 'body'));
+  if (queryValidator) problems.push(...problemsOf(queryValidator, parametersOf(operation, query), 'query'));
+  if (path) problems.push(...problemsOf(path, { ...params }, 'path'));
+  return problems;
 }
 
 /** The answer to one request, in the order the mock server decides it. */
@@ -182,8 +213,11 @@ async function answerRequest(operation: OperationId, request: Request, params: R
   const { code, example } = prefer as { code?: string; example?: string };
   if (!hasBasicCredentials(request.headers.get('authorization'))) return exampleAnswer(operation, '401', undefined)!;
   const query = queryOf(new URL(request.url));
-  // The 400 answer's first example, whatever Prefer names, as Prism answers a request it refuses.
-  if (!keepsContract(operation, params, query, body)) return exampleAnswer(operation, '400', undefined)!;
+  const problems = contractProblems(operation, params, query, body);
+  if (problems.length > 0) {
+    // Told its problems, one per line, as the 400 example promises; with an example or status asked for, the 400 answer's first example, as Prism answers.
+    return code === undefined && example === undefined ? problem(400, problems) : exampleAnswer(operation, '400', undefined)!;
+  }
   const override = options.answers?.[operation] as
     | CallsAnswer<OperationId>
     | ((input: CallsRequest) => CallsAnswer<OperationId> | Promise<CallsAnswer<OperationId>>)

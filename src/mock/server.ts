@@ -154,9 +154,15 @@ async function answer(options: MockServerOptions, request: IncomingMessage, url:
   const headers = request.headers as Record<string, string | string[] | undefined>;
   const engineAnswer = await options.engine.answer({ method, path: url.pathname, query: queryOf(url), headers, body });
   const reply = replyFor(engineAnswer, method, url.pathname);
+  const asksForAnswer = ASKS_FOR_ANSWER.test(String(request.headers.prefer ?? ''));
+  // A refused request is told its problems, one per line, as the contract's 400 example promises; an example asked for is sent as it is.
+  if (engineAnswer.kind === 'answer' && reply.status === 400 && !asksForAnswer) {
+    const problems = engineAnswer.requestViolations.filter((violation) => violation.severity === 'Error').map((violation) => violation.message);
+    if (problems.length > 0) return errorReply(400, problems, { 'sl-violations': JSON.stringify(engineAnswer.requestViolations) });
+  }
   const operation = findOperation(method, url.pathname);
   // State answers only what Prism accepted, and only when no example, status or generated data was asked for.
-  if (options.store && operation && engineAnswer.kind === 'answer' && reply.status < 300 && !ASKS_FOR_ANSWER.test(String(request.headers.prefer ?? ''))) {
+  if (options.store && operation && engineAnswer.kind === 'answer' && reply.status < 300 && !asksForAnswer) {
     const params = operation === 'getCall' || operation === 'updateCall' ? { id: decodeURIComponent(url.pathname.split('/').pop() ?? '') } : {};
     const stored = answerFromStore(options.store, operation, { params, query: queryOf(url), body });
     return { status: stored.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(stored.body) };
