@@ -76,6 +76,16 @@ for (let index = -2; index < ROUNDS; index += 1) {
   }
 }
 await new Promise((resolve) => server.close(resolve));
+
+// responseValidator's time on invalid lists must grow with their length, not its square: 20,000 items against 10,000, side by side.
+const invalidList = (length: number) => Array.from({ length }, (_, index) => ({ ...call, id: index, duration: 'long' }));
+const [shortList, longList] = [invalidList(10_000), invalidList(20_000)];
+const timed = (body: unknown) => {
+  const start = performance.now();
+  responseValidator('listCalls', 200, body);
+  return performance.now() - start;
+};
+const listRatios = Array.from({ length: 9 }, () => timed(longList) / timed(shortList));
 console.log('bench: the mock bin against prism mock alone');
 const mocks = await measureMocks();
 
@@ -95,6 +105,7 @@ for (const [figure, top, bottom, goal] of RATIOS) {
     row(`${figure}, ${group}`, goal ? `≤ ${goal.toFixed(2)}×` : 'reported', measured, goal ? median(ratios) <= goal : 'reported');
   }
 }
+row('validating an invalid list, 20,000 / 10,000 items', '≤ 2.50× (linear)', `${median(listRatios).toFixed(2)}×`, median(listRatios) <= 2.5);
 const bytes = (n: number) => `${n.toLocaleString('en-US')} B`;
 for (const { path, brotli, size, sizeLimit, ...check } of sizes)
   row(`\`${check.import}\` from \`${path}\`, ${brotli === false ? 'minified' : 'brotli'}`, `≤ ${bytes(sizeLimit)}`, bytes(size), size <= sizeLimit);
