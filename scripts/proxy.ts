@@ -24,6 +24,8 @@
 // stoplightio/prism#2814). Without it the real response passes through and
 // every violation is still reported.
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
@@ -35,9 +37,49 @@ import { banner, type CheckedExchange, count, formatExchange, parseViolations, p
 const SPEC = join(GENERATED_DIR, 'openapi.json');
 // Not 4010, so the proxy can run next to the mock of npm start.
 const DEFAULT_PORT = '4020';
-const USAGE = 'usage: npm run proxy -- <upstream-url>   (for example: npm run proxy -- https://api.elemente.ai)';
-// Hop-by-hop headers belong to one connection; Node sets its own.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding']);
+const USAGE = 'usage: npm run proxy -- <upstream-url> [--any-origin-credentials]   (for example: npm run proxy -- https://api.elemente.ai)';
+// Hop-by-hop headers belong to one connection (RFC 9110, 7.6.1), and so do
+// those the Connection header names; Node sets its own. Trailer too: the
+// proxy reads a whole answer and sends it with its length, without trailers.
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+/** How often the parent process is looked for (see where it is used). */
+const PARENT_CHECK_MS = 250;
+/** How long the API may take to answer, in ms, before the proxy answers 504; PROXY_TIMEOUT_MS changes it. */
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The names of `headers` that belong to this connection only: the hop-by-hop ones and those its Connection header lists. */
+function connectionHeaders(connection: string | string[] | undefined): Set<string> {
+  const named = [connection ?? []].flat().flatMap((value) => value.split(',').map((name) => name.trim().toLowerCase()));
+  return new Set([...HOP_BY_HOP, ...named.filter(Boolean)]);
+}
+
+/** True for an Origin header naming a page served from this machine. */
+function isLoopbackOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return false;
+  try {
+    const { hostname } = new URL(origin);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+  } catch {
+    return false;
+  }
+}
+
+interface ForwardOptions {
+  prismPort: number;
+  timeoutMs: number;
+  /** Let pages of any origin send credentials through the proxy, not only pages on this machine. */
+  anyOriginCredentials: boolean;
+}
 
 /** The upstream from the command line: an absolute http(s) URL, without credentials, query or fragment. */
 export function parseUpstream(arg: string | undefined): URL {
@@ -58,16 +100,20 @@ export function parseUpstream(arg: string | undefined): URL {
 }
 
 /** Forwards one request to Prism, reports the exchange, and sends Prism's answer back unchanged. */
-function forwardToPrism(prismPort: number, report: (exchange: CheckedExchange) => void) {
+function forwardToPrism({ prismPort, timeoutMs, anyOriginCredentials }: ForwardOptions, report: (exchange: CheckedExchange) => void) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
-    const failed = (reason: string) => {
-      report({ method, path, status: 502, violations: [], complete: true, notChecked: reason });
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+    const failed = (reason: string, status = 502) => {
+      report({ method, path, status, violations: [], complete: true, notChecked: reason });
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
       res.end(`validation proxy: ${reason}\n`);
     };
-    const toPrism = httpRequest({ host: '127.0.0.1', port: prismPort, method, path, headers: req.headers }, (answer) => {
+    const dropped = connectionHeaders(req.headers.connection);
+    const forwarded = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !dropped.has(name)));
+    // Credentials are shared only with pages on this machine, as the mock shares them.
+    const credentialsAllowed = anyOriginCredentials || isLoopbackOrigin(req.headers.origin);
+    const toPrism = httpRequest({ host: '127.0.0.1', port: prismPort, method, path, headers: forwarded }, (answer) => {
       buffer(answer).then(
         (body) => {
           const status = answer.statusCode ?? 502;
@@ -76,18 +122,54 @@ function forwardToPrism(prismPort: number, report: (exchange: CheckedExchange) =
           const problem = header ? undefined : prismProblem(answer.headers['content-type'], body.toString('utf8'));
           report({ method, path, status, violations, complete, ...(problem ? { notChecked: `Prism answered instead of the API: ${problem}` } : {}) });
           const headers: string[] = [];
+          const ownHeaders = connectionHeaders(answer.headers.connection);
+          if (!credentialsAllowed) ownHeaders.add('access-control-allow-credentials');
           for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2) {
             const [name = '', value = ''] = [answer.rawHeaders[i], answer.rawHeaders[i + 1]];
-            if (!HOP_BY_HOP.has(name.toLowerCase())) headers.push(name, value);
+            if (!ownHeaders.has(name.toLowerCase())) headers.push(name, value);
           }
           res.writeHead(status, answer.statusMessage, headers).end(body);
         },
         (error: Error) => failed(`Prism's answer broke off (${error.message})`),
       );
     });
-    toPrism.on('error', (error: NodeJS.ErrnoException) => failed(`Prism did not answer (${error.code ?? error.message})`));
+    toPrism.setTimeout(timeoutMs, () => {
+      toPrism.destroy();
+      failed(`the API did not answer within ${timeoutMs} ms`, 504);
+    });
+    toPrism.on('error', (error: NodeJS.ErrnoException) => {
+      if (!res.writableEnded) failed(`Prism did not answer (${error.code ?? error.message})`);
+    });
     req.on('error', () => toPrism.destroy());
     req.pipe(toPrism);
+  };
+}
+
+/**
+ * The hop between Prism and the API, on loopback: each request is sent on to
+ * `upstream` as it came, and the API's answer comes back without the headers
+ * of its own connection. Prism copies an answer's headers, and one that
+ * announces trailers (`Trailer`) makes it throw and exit.
+ */
+function relayTo(upstream: URL) {
+  const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const dropped = connectionHeaders(req.headers.connection);
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !dropped.has(name)));
+    const target = new URL(req.url ?? '/', upstream.origin);
+    const toApi = send(target, { method: req.method, headers: { ...headers, host: upstream.host } }, (answer) => {
+      const own = connectionHeaders(answer.headers.connection);
+      const kept: string[] = [];
+      for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2) {
+        const [name = '', value = ''] = [answer.rawHeaders[i], answer.rawHeaders[i + 1]];
+        if (!own.has(name.toLowerCase())) kept.push(name, value);
+      }
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, kept);
+      answer.pipe(res);
+    });
+    toApi.on('error', () => res.destroy());
+    req.on('error', () => toApi.destroy());
+    req.pipe(toApi);
   };
 }
 
@@ -102,11 +184,11 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-function readUpstreamArgument(): string | undefined {
+function readArguments(): { upstream: string | undefined; anyOriginCredentials: boolean } {
   try {
-    const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+    const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'any-origin-credentials': { type: 'boolean' } } });
     if (positionals.length > 1) throw new ScriptError(`expected one upstream URL, got ${positionals.length} arguments\n${USAGE}`);
-    return positionals[0];
+    return { upstream: positionals[0], anyOriginCredentials: values['any-origin-credentials'] === true };
   } catch (error) {
     if (error instanceof ScriptError) throw error;
     throw new ScriptError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
@@ -115,15 +197,22 @@ function readUpstreamArgument(): string | undefined {
 
 if (isEntryPoint(import.meta.url)) {
   runMain(async () => {
-    const upstream = parseUpstream(readUpstreamArgument());
+    const { upstream: argument, anyOriginCredentials } = readArguments();
+    const upstream = parseUpstream(argument);
+    const timeoutMs = Number(process.env.PROXY_TIMEOUT_MS || DEFAULT_TIMEOUT_MS);
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
+      throw new ScriptError(`PROXY_TIMEOUT_MS must be a whole number of milliseconds, not "${process.env.PROXY_TIMEOUT_MS}"`);
     requireFile(SPEC, 'run npm run generate first');
     const { host, port } = listenAddress({ ...process.env, PORT: process.env.PORT || DEFAULT_PORT });
     await assertPortFree(host, port);
     const url = localUrl(host, port);
 
+    const relay = createServer(relayTo(upstream));
+    await listen(relay, '127.0.0.1', 0);
+    const relayUrl = new URL(upstream.pathname, `http://127.0.0.1:${(relay.address() as AddressInfo).port}`);
     const prismPort = await findFreePort();
     const prismUrl = localUrl('127.0.0.1', prismPort);
-    const prism = startPrism(['proxy', relative(ROOT, SPEC), upstream.href, '--host', '127.0.0.1', '--port', String(prismPort), '-v', 'warn']);
+    const prism = startPrism(['proxy', relative(ROOT, SPEC), relayUrl.href, '--host', '127.0.0.1', '--port', String(prismPort), '-v', 'warn']);
     const exited = new Promise<number>((resolve) => prism.child.once('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))));
     // Paths whose upstream call returned 501. Prism logs that before it builds the mock, so the entry is here when the answer arrives.
     const remocked: string[] = [];
@@ -141,7 +230,7 @@ if (isEntryPoint(import.meta.url)) {
     let checked = 0;
     let broken = 0;
     const server = createServer(
-      forwardToPrism(prismPort, (answered) => {
+      forwardToPrism({ prismPort, timeoutMs, anyOriginCredentials }, (answered) => {
         const index = remocked.indexOf(new URL(answered.path, 'http://proxy').pathname);
         if (index >= 0) remocked.splice(index, 1);
         const exchange: CheckedExchange =
@@ -153,23 +242,31 @@ if (isEntryPoint(import.meta.url)) {
         process.stdout.write(`${formatExchange(exchange)}\n`);
       }),
     );
-    const closeServer = () =>
+    const closeOne = (one: Server) =>
       new Promise<void>((resolve) => {
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-        server.closeAllConnections();
+        if (!one.listening) return resolve();
+        one.close(() => resolve());
+        one.closeAllConnections();
       });
+    const closeServer = async () => {
+      await Promise.all([closeOne(server), closeOne(relay)]);
+    };
 
     let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
+    const stop = (why: string) => {
       if (stopping) return;
       stopping = true;
-      process.stdout.write(`\nReceived ${signal}, stopping the proxy: ${count(checked, 'answer')} checked, ${broken} broke the contract.\n`);
+      process.stdout.write(`\n${why}, stopping the proxy: ${count(checked, 'answer')} checked, ${broken} broke the contract.\n`);
       void closeServer();
       void prism.stop();
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(`Received ${signal}`));
+    // A SIGTERM to `npm run proxy` ends npm without passing the signal on, and this process is handed
+    // to another parent: stop then too, as if signalled.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop('The process that started the proxy has ended');
+    }, PARENT_CHECK_MS).unref();
 
     try {
       await waitForHttp(prismUrl, prism);
