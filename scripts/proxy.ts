@@ -4,8 +4,11 @@
 //   npm run proxy -- https://api.elemente.ai
 //   PORT=4021 HOST=0.0.0.0 npm run proxy -- https://api.elemente.ai
 //
-// Design: two hops on this machine.
-//   client -> report server (node:http, HOST:PORT) -> `prism proxy` (127.0.0.1, a free port) -> upstream
+// Design: three hops on this machine.
+//   client -> report server (node:http, HOST:PORT) -> `prism proxy` (127.0.0.1, a free port)
+//          -> relay (node:http, 127.0.0.1, a free port) -> upstream
+// The relay only drops the headers of the API's own connection, which Prism
+// would copy (see relayTo).
 // Prism validates the request and the upstream's response and lists what it
 // found in the `sl-violations` response header, a JSON array of
 // {location, severity, code?, message}. The report server passes each
