@@ -13,7 +13,7 @@ import { deepObjectParameters, paramValidators } from '../generated/param-valida
 import type { operations } from '../generated/schema.js';
 import { DEFAULT_BASE_URL } from './internal/defaults.js';
 import { OPERATIONS, type OperationId } from './internal/operations.js';
-import { answerFromStore, type CallsStore } from './internal/store.js';
+import { answerFromStore, type CallsStore, queryOf } from './internal/store.js';
 
 export type { CallsStore, CallsStoreOptions } from './internal/store.js';
 export { createCallsStore } from './internal/store.js';
@@ -131,16 +131,6 @@ function preferredAnswer(operation: OperationId, prefer: { code?: string; exampl
     return exampleAnswer(operation, code, example) ?? exampleAnswer(operation, success, example) ?? missingExample(example ?? '');
   }
   return exampleAnswer(operation, success, example) ?? missingExample(example ?? '');
-}
-
-/** The query as Prism reads it: each name with its value, or its values when repeated. */
-function queryOf(url: URL): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const name of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(name);
-    query[name] = values.length === 1 ? (values[0] as string) : values;
-  }
-  return query;
 }
 
 /** The parameters as their validator takes them: a deepObject parameter (`dateRange[from]`) gathered into an object. */

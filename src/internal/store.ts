@@ -188,3 +188,13 @@ export function answerFromStore(store: CallsStore, operation: OperationId, reque
   }
   return { status: 200, body: structuredClone(stored.call) };
 }
+
+/** The query as Prism reads it: each name with its value, or its values when repeated. */
+export function queryOf(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const name of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(name);
+    query[name] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return query;
+}

@@ -6,7 +6,7 @@
 // pages on this machine, and, with a store, answers from state.
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import { findOperation } from '../internal/operations.js';
-import { answerFromStore, type CallsStore } from '../internal/store.js';
+import { answerFromStore, type CallsStore, queryOf } from '../internal/store.js';
 import type { Engine, EngineAnswer, Violation } from './engine.js';
 
 /** The largest request body the mock reads; a larger one gets 413. The contract's largest body, a create, is a few kilobytes. */
@@ -88,16 +88,6 @@ function nestsDeeper(value: unknown, limit: number): boolean {
     for (const child of Object.values(node)) pending.push([child, depth + 1]);
   }
   return false;
-}
-
-/** The query as Prism reads it: each name with its value, or its values when repeated. */
-function queryOf(url: URL): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const name of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(name);
-    query[name] = values.length === 1 ? (values[0] as string) : values;
-  }
-  return query;
 }
 
 /** What the engine's answer becomes: the contract's body for a problem, a 500 for an answer that would break the contract. */
