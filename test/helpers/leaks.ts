@@ -25,33 +25,54 @@ export interface Credentials {
   password?: string | undefined;
 }
 
-/** The text forms in which a credential must never appear. */
-function textForms(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  return [secret, json, json.replaceAll('/', '\\/'), encodeURIComponent(secret)];
+/** How a secret is spelled where it may appear: as is, in a JSON string (with `/` escaped or not), percent-encoded. */
+type Spelling = (text: string) => string;
+const AS_IS: Spelling = (text) => text;
+const JSON_ESCAPED: Spelling = (text) => JSON.stringify(text).slice(1, -1);
+const JSON_SLASH_ESCAPED: Spelling = (text) => JSON_ESCAPED(text).replaceAll('/', '\\/');
+const PERCENT_ENCODED: Spelling = (text) => encodeURIComponent(text);
+
+/** A secret and the spellings in which neither it nor a start of it may appear. */
+interface Secret {
+  /** Split into code points, so that a start never ends inside a surrogate pair. */
+  characters: string[];
+  spellings: Spelling[];
+  /** The shortest start that counts: SHORTEST_PREFIX, or more where a shorter start is another secret's business. */
+  shortest: number;
 }
 
 /**
- * Every form the client promises to keep out: the username, the password and
- * `username:password` (each from 4 characters on) as text, and the Basic
- * token, padded, unpadded and Base64url, raw and percent-encoded. Only the
- * secret-bearing part: never the word `Basic`, which is no secret.
+ * The secrets the client promises to keep out: the username, the password
+ * and `username:password` (each from 4 characters on) in every text
+ * spelling, and the Basic token, padded, unpadded and Base64url, as is and
+ * percent-encoded. Only the secret-bearing part: never the word `Basic`,
+ * which is no secret.
  */
-export function credentialForms({ username, password }: Credentials): string[] {
-  const forms = new Set<string>();
+function secretsOf({ username, password }: Credentials): Secret[] {
+  const secrets: Secret[] = [];
   const pair = username !== undefined && password !== undefined ? `${username}:${password}` : undefined;
-  for (const secret of [username, password, pair]) {
-    if (secret !== undefined && secret.length >= SHORTEST_SEARCHED) for (const form of textForms(secret)) forms.add(form);
+  const text = [AS_IS, JSON_ESCAPED, JSON_SLASH_ESCAPED, PERCENT_ENCODED];
+  for (const secret of [username, password]) {
+    if (secret !== undefined && [...secret].length >= SHORTEST_SEARCHED) secrets.push({ characters: [...secret], spellings: text, shortest: SHORTEST_PREFIX });
+  }
+  // A start of the pair counts once it holds a character of the password: up to the colon it is the username,
+  // checked on its own, or too short to be searched for (and then it may appear, followed by any colon).
+  if (pair !== undefined && [...pair].length >= SHORTEST_SEARCHED) {
+    secrets.push({ characters: [...pair], spellings: text, shortest: Math.max(SHORTEST_PREFIX, [...(username ?? '')].length + 2) });
   }
   if (username !== undefined || password !== undefined) {
     const token = Buffer.from(`${username ?? ''}:${password ?? ''}`).toString('base64');
     const unpadded = token.replace(/=+$/, '');
-    for (const variant of [token, unpadded, unpadded.replaceAll('+', '-').replaceAll('/', '_')]) {
-      forms.add(variant);
-      forms.add(encodeURIComponent(variant));
+    for (const variant of new Set([token, unpadded, unpadded.replaceAll('+', '-').replaceAll('/', '_')])) {
+      secrets.push({ characters: [...variant], spellings: [AS_IS, PERCENT_ENCODED], shortest: SHORTEST_PREFIX });
     }
   }
-  return [...forms];
+  return secrets;
+}
+
+/** Every secret in every spelling, whole: what a test may echo from the server. */
+export function credentialForms(credentials: Credentials): string[] {
+  return [...new Set(secretsOf(credentials).flatMap(({ characters, spellings }) => spellings.map((spell) => spell(characters.join('')))))];
 }
 
 /**
@@ -107,17 +128,26 @@ export function renderings(value: unknown): string {
   return parts.join('\n');
 }
 
-/** Each form whose start (4 characters or more, any letter case) is in `text`, with the longest start found; empty is the pass. */
+/**
+ * Each secret whose start, its first 4 characters or more, is in `text` in
+ * some spelling (any letter case), with the longest start found; empty is
+ * the pass. A start is counted in the secret's own characters, so that an
+ * escape (`\t`, `%20`) does not make a shorter start look like a longer one.
+ */
 export function credentialLeaks(text: string, credentials: Credentials): string[] {
   const haystack = text.toLowerCase();
   const leaks: string[] = [];
-  for (const form of credentialForms(credentials)) {
-    const needle = form.toLowerCase();
-    // Containing a longer start means containing the shorter ones: the 4-character start decides, the rest only measures.
-    if (!haystack.includes(needle.slice(0, SHORTEST_PREFIX))) continue;
-    let longest = SHORTEST_PREFIX;
-    while (longest < needle.length && haystack.includes(needle.slice(0, longest + 1))) longest += 1;
-    leaks.push(longest === needle.length ? `${JSON.stringify(form)} whole` : `${JSON.stringify(form)} up to ${longest} characters`);
+  for (const { characters, spellings, shortest } of secretsOf(credentials)) {
+    if (shortest > characters.length) continue;
+    for (const spell of spellings) {
+      const start = (count: number) => spell(characters.slice(0, count).join('')).toLowerCase();
+      // Holding a longer start means holding the shorter ones: the shortest decides, the rest only measures.
+      if (!haystack.includes(start(shortest))) continue;
+      let longest = shortest;
+      while (longest < characters.length && haystack.includes(start(longest + 1))) longest += 1;
+      const form = JSON.stringify(spell(characters.join('')));
+      leaks.push(longest === characters.length ? `${form} whole` : `${form} up to ${longest} of ${characters.length} characters`);
+    }
   }
   return leaks;
 }

@@ -28,9 +28,9 @@ describe('credentialLeaks', () => {
   });
 
   it('finds a start of 4 characters or more of any form, and says how long it is', () => {
-    expect(credentialLeaks(`cut at ${TOKEN.slice(0, 4)}`, CREDENTIALS)).toContain(`${JSON.stringify(TOKEN)} up to 4 characters`);
+    expect(credentialLeaks(`cut at ${TOKEN.slice(0, 4)}`, CREDENTIALS)).toContain(`${JSON.stringify(TOKEN)} up to 4 of ${TOKEN.length} characters`);
     expect(credentialLeaks(`cut at ${CREDENTIALS.password.slice(0, 7)} and more`, CREDENTIALS)).toContain(
-      `${JSON.stringify(CREDENTIALS.password)} up to 7 characters`,
+      `${JSON.stringify(CREDENTIALS.password)} up to 7 of ${CREDENTIALS.password.length} characters`,
     );
   });
 
