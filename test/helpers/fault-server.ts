@@ -81,6 +81,12 @@ export const reply = {
       res.write('{"id":');
     };
   },
+  /** Writes `bytes` (a string as Latin-1) straight to the socket, as a server with a broken HTTP stack would, then closes it. */
+  raw(bytes: string | Buffer): FaultHandler {
+    return (_req, _res, socket) => {
+      socket.end(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
+    };
+  },
   /** Resets the connection without an answer. */
   reset(): FaultHandler {
     return (_req, _res, socket) => {

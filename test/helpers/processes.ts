@@ -1,15 +1,64 @@
 // The project's scripts and bin as a user starts them, for tests that drive
-// them: started with the one run helper, stopped after each suite.
+// them: started with the one run helper, stopped after each suite; and what
+// /proc says about processes (which ones a process started, whether one is
+// still alive), so that a test can prove a stop left nothing behind.
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { vi } from 'vitest';
 import { ROOT } from '../../scripts/lib/project.js';
 import { type Started, start } from '../../scripts/lib/run.js';
-import { commandLine, descendants, isAlive } from './proc.js';
-import { until } from './until.js';
 
 export type { Started } from '../../scripts/lib/run.js';
 export { stopAll } from '../../scripts/lib/run.js';
+
+/** How long a wait on a process may take: below the test timeout, so that a hang fails here, with its reason. */
+const PROCESS_WAIT = { timeout: 50_000, interval: 10 };
+
+/** The parent pid and state of `pid`, or undefined once it is gone. */
+function statOf(pid: number): { ppid: number; state: string } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name, in parentheses, may hold spaces: the fields after it are fixed.
+    const [state = '', ppid = ''] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ppid: Number(ppid), state };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True while `pid` runs (a zombie, waiting for its parent to read its exit, counts as gone). */
+export function isAlive(pid: number): boolean {
+  const stat = statOf(pid);
+  return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
+}
+
+/** Every process below `pid`, children first. */
+export function descendants(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = statOf(Number(entry));
+    if (stat) parents.set(Number(entry), stat.ppid);
+  }
+  const found: number[] = [];
+  for (let frontier = [pid]; frontier.length > 0; ) {
+    const children = [...parents].filter(([, parent]) => frontier.includes(parent)).map(([child]) => child);
+    found.push(...children);
+    frontier = children;
+  }
+  return found;
+}
+
+/** The command line of `pid`, its arguments joined by spaces. */
+export function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+  } catch {
+    return '';
+  }
+}
 
 /** scripts/<script> run as npm runs it, with tsx. */
 export function startScript(script: string, args: string[] = [], env: Record<string, string> = {}): Started {
@@ -23,14 +72,14 @@ export function startNpm(args: string[], env: Record<string, string> = {}): Star
 
 /**
  * Resolves with `probe()`'s first defined value; rejects, with everything the
- * process printed, if the process exits first. A hang fails by the test's timeout.
+ * process printed, if the process exits first. A hang fails after PROCESS_WAIT.
  */
 export async function waitFor<T>(what: string, probe: () => T | undefined, process: Started): Promise<T> {
   let value: T | undefined;
-  await until(() => {
+  await vi.waitUntil(() => {
     value = probe();
     return value !== undefined || !process.running();
-  });
+  }, PROCESS_WAIT);
   if (value === undefined) throw new Error(`${what} did not appear before the process exited\nstdout:\n${process.stdout()}\nstderr:\n${process.stderr()}`);
   return value;
 }
@@ -50,12 +99,8 @@ export async function stopWith(mock: Started, signal: NodeJS.Signals, port: numb
   const family = descendants(pid);
   process.kill(pid, signal);
   const exitCode = await mock.exited;
-  let free = false;
-  await until(() => family.every((member) => !isAlive(member)));
-  await until(() => {
-    void portIsFree(port).then((answer) => (free = answer));
-    return free;
-  });
+  await vi.waitUntil(() => family.every((member) => !isAlive(member)), PROCESS_WAIT);
+  await vi.waitUntil(() => portIsFree(port), PROCESS_WAIT);
   return { exitCode, left: family.filter(isAlive).map(commandLine) };
 }
 

@@ -2,25 +2,12 @@
 // instead of any response that breaks the contract. Every named example of
 // every documented status of all four operations must come back as documented.
 import { describe, expect, inject, it } from 'vitest';
-import { operationsOf } from '../../scripts/lib/project.js';
+import { deref, type Json, operationsOf } from '../../scripts/lib/project.js';
 import { CALL_ID, loadBundle } from '../helpers/contract.js';
-
-type Json = Record<string, unknown>;
 
 const AUTH = `Basic ${Buffer.from('mock:mock-secret').toString('base64')}`;
 const spec = loadBundle();
 const baseUrl = inject('prismUrl');
-
-function deref(node: Json): Json {
-  const ref = node.$ref;
-  if (typeof ref !== 'string') return node;
-  return deref(
-    ref
-      .slice(2)
-      .split('/')
-      .reduce<unknown>((at, key) => (at as Json)[key], spec) as Json,
-  );
-}
 
 interface Case {
   operationId: string;
@@ -34,19 +21,19 @@ interface Case {
 }
 
 const cases: Case[] = operationsOf(spec).flatMap(({ path, method, operationId, operation }) => {
-  const requestExamples = ((deref((operation.requestBody as Json | undefined) ?? {}).content as Record<string, Json> | undefined)?.['application/json']
+  const requestExamples = ((deref(spec, (operation.requestBody as Json | undefined) ?? {}).content as Record<string, Json> | undefined)?.['application/json']
     ?.examples ?? {}) as Record<string, Json>;
   const firstBody = Object.values(requestExamples)[0];
   return Object.entries(operation.responses as Record<string, Json>).flatMap(([status, response]) => {
-    const media = (deref(response).content as Record<string, Json>)['application/json'] as Json;
+    const media = (deref(spec, response).content as Record<string, Json>)['application/json'] as Json;
     return Object.entries(media.examples as Record<string, Json>).map(([example, entry]) => ({
       operationId,
       method: method.toUpperCase(),
       url: `${baseUrl}${path.replace('{id}', CALL_ID)}`,
       status,
       example,
-      value: deref(entry).value,
-      body: firstBody ? deref(firstBody).value : undefined,
+      value: deref(spec, entry).value,
+      body: firstBody ? deref(spec, firstBody).value : undefined,
     }));
   });
 });

@@ -1,4 +1,4 @@
-// The client against a real Prism mock serving the contract.
+// The client against a real Prism mock serving the contract: the answers, errors and refusals a caller gets from the API as specified.
 import { describe, expect, inject, it } from 'vitest';
 import {
   AuthenticationError,
@@ -9,10 +9,10 @@ import {
   InvalidArgumentError,
   NotFoundError,
   type UpdateCallRequest,
-} from '../src/index.js';
-import { createRawClient } from '../src/raw.js';
-import { responseValidator } from '../src/validation.js';
-import { CALL_ID, loadBundle } from './helpers/contract.js';
+} from '../../src/index.js';
+import { createRawClient } from '../../src/raw.js';
+import { responseValidator } from '../../src/validation.js';
+import { CALL_ID, loadBundle } from '../helpers/contract.js';
 
 const examples = loadBundle().components.examples;
 const baseUrl = inject('prismUrl');

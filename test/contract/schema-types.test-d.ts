@@ -1,6 +1,6 @@
 // Type-level checks on generated/schema.d.ts: the corrections reach the types.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Call, CallStatus, ErrorResponse, Message, MessageSender, operations, paths, UpdateCallRequest } from '../generated/schema.js';
+import type { Call, CallStatus, ErrorResponse, Message, MessageSender, operations, paths, UpdateCallRequest } from '../../generated/schema.js';
 
 describe('generated types', () => {
   it('types messages as Message objects, not strings', () => {

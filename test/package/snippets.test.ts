@@ -4,9 +4,9 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { ROOT } from '../scripts/lib/project.js';
-import { run } from '../scripts/lib/run.js';
-import { loadBundle } from './helpers/contract.js';
+import { ROOT } from '../../scripts/lib/project.js';
+import { run } from '../../scripts/lib/run.js';
+import { loadBundle } from '../helpers/contract.js';
 
 const SAMPLES = join(ROOT, 'openapi', 'code_samples');
 // Inside node_modules so that the snippets resolve openapi-fetch and the Node types as the project does.

@@ -22,10 +22,10 @@ import {
   inlineCdnLogos,
   operationRoute,
   readCorrections,
-} from '../scripts/docs.js';
-import { GENERATED_DIR, operationsOf } from '../scripts/lib/project.js';
-import { launchChromium, type OfflinePage, openOffline } from './helpers/browser.js';
-import { loadBundle } from './helpers/contract.js';
+} from '../../scripts/docs.js';
+import { GENERATED_DIR, operationsOf } from '../../scripts/lib/project.js';
+import { launchChromium, type OfflinePage, openOffline } from '../helpers/browser.js';
+import { loadBundle } from '../helpers/contract.js';
 
 const DOCS_URL = pathToFileURL(join(GENERATED_DIR, DOCS_FILE)).href;
 // Two cores and 2.6 MB of JavaScript parsed per page: a cold start under a

@@ -21,12 +21,12 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { stringify } from 'yaml';
-import { findFreePort } from '../scripts/lib/ports.js';
-import { ROOT } from '../scripts/lib/project.js';
-import { bin, type RunResult, run, start, stopAll } from '../scripts/lib/run.js';
-import { launchChromium } from './helpers/browser.js';
-import { CALL_ID } from './helpers/contract.js';
-import { firstAnswer, stopWith } from './helpers/processes.js';
+import { findFreePort } from '../../scripts/lib/ports.js';
+import { ROOT } from '../../scripts/lib/project.js';
+import { bin, type RunResult, run, start, stopAll } from '../../scripts/lib/run.js';
+import { launchChromium } from '../helpers/browser.js';
+import { CALL_ID } from '../helpers/contract.js';
+import { firstAnswer, stopWith } from '../helpers/processes.js';
 
 const NAME = '@elemente/calls-api';
 const FIXTURES = join(ROOT, 'test', 'consumers');

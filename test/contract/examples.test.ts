@@ -1,7 +1,8 @@
 // Every example in the bundled spec must be valid against the schema it
 // illustrates, checked with ajv (2020-12, formats, strict), not with Redocly.
 import { describe, expect, it } from 'vitest';
-import { ContractValidator, loadBundle, type OpenApiDocument } from './helpers/contract.js';
+import { deref, type Json } from '../../scripts/lib/project.js';
+import { ContractValidator, loadBundle, type OpenApiDocument } from '../helpers/contract.js';
 
 interface ExampleCase {
   where: string;
@@ -9,18 +10,6 @@ interface ExampleCase {
   value: unknown;
   /** The component example it came from, when it is a $ref. */
   component?: string;
-}
-
-type Json = Record<string, unknown>;
-
-function deref(spec: OpenApiDocument, node: Json): Json {
-  const ref = node.$ref;
-  if (typeof ref !== 'string') return node;
-  const target = ref
-    .replace(/^#\//, '')
-    .split('/')
-    .reduce<unknown>((at, key) => (at as Json)[key], spec);
-  return deref(spec, target as Json);
 }
 
 function schemaOf(node: Json): string | object {

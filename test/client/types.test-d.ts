@@ -1,8 +1,8 @@
 // Type-level checks on the public client API.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { Call as GeneratedCall } from '../generated/schema.js';
-import { examples } from '../src/examples.js';
-import * as core from '../src/index.js';
+import type { Call as GeneratedCall } from '../../generated/schema.js';
+import { examples } from '../../src/examples.js';
+import * as core from '../../src/index.js';
 import {
   ApiError,
   AuthenticationError,
@@ -30,9 +30,9 @@ import {
   TimeoutError,
   type UpdateCallRequest,
   type ValidationIssue,
-} from '../src/index.js';
-import { createRawClient } from '../src/raw.js';
-import { responseValidator } from '../src/validation.js';
+} from '../../src/index.js';
+import { createRawClient } from '../../src/raw.js';
+import { responseValidator } from '../../src/validation.js';
 
 declare const client: CallsClient;
 const id = '123e4567-e89b-12d3-a456-426614174000';

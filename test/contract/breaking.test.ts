@@ -1,14 +1,14 @@
 // The breaking-change gate: what `redocly diff` rates major on one-change
-// fixture pairs (test/fixtures/breaking/), the verdict rules, and the real
-// script's negative controls. That the committed bundle passes is npm test's
-// own `npm run check:breaking`.
+// fixture pairs (test/fixtures/breaking/), and the real script's negative
+// controls; the verdict rules alone are test/unit/judge-diff.test.ts. That
+// the committed bundle passes is npm test's own `npm run check:breaking`.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CURRENT_SPEC, type DiffReport, describePointer, diffSpecs, judgeDiff, majorOf } from '../scripts/check-breaking.js';
-import { ROOT } from '../scripts/lib/project.js';
-import { run } from '../scripts/lib/run.js';
+import { CURRENT_SPEC, type DiffReport, diffSpecs, judgeDiff } from '../../scripts/check-breaking.js';
+import { ROOT } from '../../scripts/lib/project.js';
+import { run } from '../../scripts/lib/run.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'breaking');
 const BASE = join(FIXTURES, 'base.yaml');
@@ -79,81 +79,6 @@ describe.concurrent('redocly diff on the fixture pairs', () => {
         definedAt: '#/components/schemas/CallStatus/enum',
       },
     ]);
-  });
-});
-
-describe('judgeDiff', () => {
-  const report: DiffReport = {
-    reportVersion: '1',
-    summary: { major: 1, minor: 1, patch: 0 },
-    changes: [
-      {
-        path: '#/paths/~1api~1v1~1calls~1{id}/get/responses/200/content/application~1json/schema/properties/customerName',
-        kind: 'removed',
-        impact: 'major',
-        verdicts: [
-          {
-            ruleId: 'property-removed',
-            impact: 'major',
-            message: 'Property `customerName` of `Call` was removed.',
-            location: { pointer: '#/components/schemas/Call/properties/customerName' },
-          },
-        ],
-      },
-      {
-        path: '#/paths/~1api~1v1~1calls~1{id}/get/responses/200/content/application~1json/schema/properties/tags',
-        kind: 'added',
-        impact: 'minor',
-        verdicts: [],
-      },
-    ],
-  };
-  const nonBreaking: DiffReport = { reportVersion: '1', summary: { major: 0, minor: 1, patch: 0 }, changes: report.changes.slice(1) };
-
-  it('fails on a breaking change at the same major version, naming it', () => {
-    const verdict = judgeDiff(report, RELEASED);
-    expect(verdict.status).toBe('fail');
-    expect(verdict.breaking).toEqual([
-      {
-        where: 'GET /api/v1/calls/{id} responses/200/content/application/json/schema/properties/customerName',
-        ruleId: 'property-removed',
-        message: 'Property `customerName` of `Call` was removed.',
-        definedAt: '#/components/schemas/Call/properties/customerName',
-      },
-    ]);
-    expect(verdict.summary).toContain('new major version (2.0.0)');
-  });
-
-  it('fails on a breaking change with only a minor or patch bump', () => {
-    expect(judgeDiff(report, { released: '1.0.0', current: '1.1.0' }).status).toBe('fail');
-    expect(judgeDiff(report, { released: '1.0.0', current: '1.0.1' }).status).toBe('fail');
-  });
-
-  it('accepts a breaking change once the major version is bumped, still listing it', () => {
-    for (const current of ['2.0.0', '2.0.0-beta.1', '3.1.0']) {
-      const verdict = judgeDiff(report, { released: '1.0.0', current });
-      expect(verdict.status).toBe('accepted');
-      expect(verdict.breaking).toHaveLength(1);
-    }
-  });
-
-  it('passes a change that breaks nobody at any version', () => {
-    expect(judgeDiff(nonBreaking, RELEASED)).toMatchObject({ status: 'pass', breaking: [] });
-    expect(judgeDiff(nonBreaking, { released: '1.0.0', current: '1.1.0' }).status).toBe('pass');
-  });
-
-  it('fails when the version went below the released major', () => {
-    expect(judgeDiff(nonBreaking, { released: '2.0.0', current: '1.9.0' }).status).toBe('fail');
-  });
-
-  it('refuses a version that is not semver', () => {
-    expect(() => judgeDiff(report, { released: '1.0', current: '1.0.0' })).toThrow("'1.0' is not a semver version");
-    expect(majorOf('12.3.4')).toBe(12);
-  });
-
-  it('reads pointers outside paths as they are', () => {
-    expect(describePointer('#/components/securitySchemes/basicAuth')).toBe('components/securitySchemes/basicAuth');
-    expect(describePointer('#/paths/~1api~1v1~1calls~1{id}/parameters/0')).toBe('/api/v1/calls/{id} parameters/0');
   });
 });
 

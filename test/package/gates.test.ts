@@ -1,13 +1,13 @@
-// The negative controls of the gates npm test runs once each (lint, drift):
+// The negative controls of the gates npm test runs once each (the spec's
+// lint, Biome, drift):
 // each gate, run as npm runs it, must fail on a broken input and say where.
 // That the gates pass on the real project is npm test's own first steps.
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { GENERATED_DIR, ROOT } from '../scripts/lib/project.js';
-import { bin, run } from '../scripts/lib/run.js';
+import { ROOT } from '../../scripts/lib/project.js';
+import { bin, run } from '../../scripts/lib/run.js';
 
 const work = await mkdtemp(join(tmpdir(), 'calls-api-gates-'));
 afterAll(() => rm(work, { recursive: true, force: true }));
@@ -39,6 +39,35 @@ describe('npm run lint (redocly lint) on a broken copy of the spec', () => {
   });
 });
 
+describe('npm run lint:code (biome ci) on a copy of the Biome config with broken sources', () => {
+  const copy = join(work, 'biome');
+
+  beforeAll(async () => {
+    await mkdir(join(copy, 'src'), { recursive: true });
+    await cp(join(ROOT, 'biome.jsonc'), join(copy, 'biome.jsonc'));
+    // The config reads .gitignore through git (vcs.useIgnoreFile): the copy is a repository too.
+    await run('git', ['init', '--quiet'], { cwd: copy });
+    // One lint error, one formatting error, and a file with neither, which must not be named.
+    await writeFile(join(copy, 'src', 'lint.ts'), 'export function same(a: unknown, b: unknown): boolean {\n  return a == b;\n}\n');
+    await writeFile(join(copy, 'src', 'format.ts'), 'export const spaced   =  "double quotes"\n');
+    await writeFile(join(copy, 'src', 'clean.ts'), "export const clean = 'single quotes';\n");
+  });
+
+  it('fails, naming the lint rule and the file that is not formatted, and nothing else', async () => {
+    // The gate's own command line, read from package.json so that this control runs what npm test runs.
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const [tool, ...args] = pkg.scripts['lint:code']!.split(' ');
+    expect(tool).toBe('biome');
+    const { code, stdout, stderr } = await run(bin('biome'), [...args, '--colors=off'], { cwd: copy });
+    const output = `${stdout}${stderr}`;
+    expect(code, output).not.toBe(0);
+    expect(output).toMatch(/src\/lint\.ts:2:\d+ lint\/suspicious\/noDoubleEquals/);
+    expect(output).toMatch(/src\/format\.ts format/);
+    expect(output).not.toContain('clean.ts');
+    expect(output).toContain('Found 2 errors.');
+  });
+});
+
 describe('npm run check:drift on a clone whose committed generated/ is not what the spec gives', () => {
   const clone = join(work, 'drift');
   const git = (...args: string[]) => run('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: clone });
@@ -63,15 +92,4 @@ describe('npm run check:drift on a clone whose committed generated/ is not what 
     expect(stdout).toMatch(/^ generated\/stray\.ts +\| +1 -$/m);
     expect(stdout).toMatch(/^generated\/examples\.ts$/m);
   }, 120_000);
-});
-
-describe('generated bundle', () => {
-  it('holds the same document in JSON and YAML, stamped with the package version', async () => {
-    const json = JSON.parse(await readFile(join(GENERATED_DIR, 'openapi.json'), 'utf8')) as { info: { version: string } };
-    const yaml = await readFile(join(GENERATED_DIR, 'openapi.yaml'), 'utf8');
-    expect(yaml.startsWith('# Generated from openapi/ by scripts/generate.ts - do not edit.')).toBe(true);
-    expect(parse(yaml)).toEqual(json);
-    const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    expect(json.info.version).toBe(version);
-  });
 });

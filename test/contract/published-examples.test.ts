@@ -1,7 +1,7 @@
 // The published examples, exactly as printed, against the contract: they must
 // fail precisely where the published pages are wrong, and nowhere else.
 import { describe, expect, it } from 'vitest';
-import { ContractValidator, loadBundle, readFixture } from './helpers/contract.js';
+import { ContractValidator, loadBundle, readFixture } from '../helpers/contract.js';
 
 const spec = loadBundle();
 const contract = new ContractValidator(spec);

@@ -1,6 +1,6 @@
-// The fuzz suite of issue 12: thousands of malformed answers from a real
-// loopback server, and thousands of malformed inputs against a counting one,
-// each with random credentials. Whatever is generated: every failure is an
+// The fuzz suite: thousands of malformed answers from a real loopback
+// server, and thousands of malformed inputs against a counting one, each with
+// random credentials. Whatever is generated: every failure is an
 // ElementeError, no rendering of an error holds a credential, every call
 // settles (a per-call timeoutMs turns a hang into a TimeoutError), nothing is
 // rejected unhandled, and an input the client refuses sends nothing. The seed
@@ -19,12 +19,12 @@ import {
   InvalidArgumentError,
   RequestError,
   TimeoutError,
-} from '../src/index.js';
-import { MIN_REDACTED_LENGTH } from '../src/internal/defaults.js';
-import { createRawClient } from '../src/raw.js';
-import { responseValidator } from '../src/validation.js';
-import { CALL_ID, loadBundle } from './helpers/contract.js';
-import { type FaultServer, startFaultServer } from './helpers/fault-server.js';
+} from '../../src/index.js';
+import { createRawClient } from '../../src/raw.js';
+import { responseValidator } from '../../src/validation.js';
+import { CALL_ID, loadBundle } from '../helpers/contract.js';
+import { type FaultServer, startFaultServer } from '../helpers/fault-server.js';
+import { credentialLeaks, renderings } from '../helpers/leaks.js';
 
 const CALL = loadBundle().components.examples.CallInProgress?.value as Record<string, unknown>;
 const CALL_JSON = JSON.stringify(CALL);
@@ -45,14 +45,23 @@ const noop = () => undefined;
 
 /**
  * Random credentials, some as short as the shortest redacted length and
- * some shorter. Each holds a character outside ASCII, so that it cannot
- * occur by chance in what the client writes itself (English, paths, stack
- * frames): any appearance in an error is an echo that was not removed.
+ * some shorter. Each holds a character outside ASCII among its first three,
+ * so that neither it nor a start of it (4 characters or more) can occur by
+ * chance in what the client writes itself (English, paths, stack frames):
+ * any appearance in an error is an echo that was not removed. That leading
+ * character is also one whose bytes, read in the other encoding (UTF-8 as
+ * Latin-1, or Latin-1 as UTF-8, as a header or a reason phrase may be),
+ * no longer hold it: a credential so garbled is not a form the client
+ * knows, and its ASCII start must not pass for a leak.
  */
 const MARKERS = ['é', 'ß', '¿', 'ø', '€', '日'];
+const LEADING_MARKERS = MARKERS.filter((marker) => !/[\u0080-\u00bf]/.test(marker));
 const credentialChar = fc.constantFrom(...'aZ09-_.~!*()?/+=@#$%^&[]{}<>"\\\' ', '\t', ...MARKERS);
 const credential = (exclude: string) =>
-  fc.string({ unit: credentialChar, minLength: 1, maxLength: 16 }).filter((text) => !text.includes(exclude) && MARKERS.some((marker) => text.includes(marker)));
+  fc
+    .tuple(fc.string({ unit: credentialChar, maxLength: 2 }), fc.constantFrom(...LEADING_MARKERS), fc.string({ unit: credentialChar, maxLength: 13 }))
+    .map((parts) => parts.join(''))
+    .filter((text) => !text.includes(exclude));
 const credentials = fc.record({ username: credential(':'), password: credential('\u0000') });
 type Credentials = { username: string; password: string };
 
@@ -66,15 +75,6 @@ function formsOf({ username, password }: Credentials): Forms {
   const token = Buffer.from(`${username}:${password}`).toString('base64');
   const unpadded = token.replace(/=+$/, '');
   return { token, unpadded, tokenUrl: unpadded.replace(/\+/g, '-').replace(/\//g, '_') };
-}
-
-/** The forms that must never appear: each credential from the shortest redacted length up, and the token in every form. */
-function secretsOf(creds: Credentials): string[] {
-  const { username, password } = creds;
-  const { token, unpadded, tokenUrl } = formsOf(creds);
-  const secrets = [token, unpadded, tokenUrl, encodeURIComponent(token), `${username}:${password}`];
-  for (const secret of [username, password]) if (secret.length >= MIN_REDACTED_LENGTH) secrets.push(secret, encodeURIComponent(secret));
-  return secrets;
 }
 
 // Placeholders, from Unicode's private use area, that a rendered answer replaces with this run's credentials.
@@ -114,20 +114,10 @@ const echoText = fc
   .array(fc.oneof({ weight: 2, arbitrary: fc.string({ maxLength: 20 }) }, fc.constantFrom(...PLACEHOLDERS)), { maxLength: 6 })
   .map((parts) => parts.join(''));
 
-/** Every rendering of an error: message, stack, JSON, util.inspect at depth 10, and the same for each cause. */
-function everythingIn(error: unknown, seen = new Set<unknown>()): string {
-  if (error === null || error === undefined || seen.has(error)) return '';
-  seen.add(error);
-  if (typeof error !== 'object') return String(error);
-  const parts = [inspect(error, { depth: 10 }), JSON.stringify(error) ?? ''];
-  if (error instanceof Error) parts.push(error.message, error.stack ?? '', everythingIn(error.cause, seen));
-  return parts.join('\n');
-}
-
 /** Characters that could forge a log line, which no error message may hold. */
 const UNSAFE_IN_MESSAGE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
-// ------------------------------------------------------------------ the bugs
+// ----------------------------------------------------------- the promises
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -148,9 +138,9 @@ function judge(error: unknown, creds: Credentials, extra: string[] = [], mayStal
   if (!(error instanceof ElementeError)) return `not an ElementeError: ${inspect(error, { depth: 2 }).slice(0, 1000)}`;
   if (error instanceof TimeoutError && !mayStall) return `a hang: ${error.message}`;
   if (UNSAFE_IN_MESSAGE.test(error.message)) return `a control character in the message: ${JSON.stringify(error.message)}`;
-  const text = [everythingIn(error), ...extra].join('\n');
-  const leaked = secretsOf(creds).filter((secret) => text.includes(secret));
-  if (leaked.length > 0) return `${error.name} holds ${JSON.stringify(leaked)}: ${text.slice(0, 600)}`;
+  const text = [renderings(error), ...extra].join('\n');
+  const leaked = credentialLeaks(text, creds);
+  if (leaked.length > 0) return `${error.name} holds ${leaked.join(', ')}: ${text.slice(0, 600)}`;
   return undefined;
 }
 
@@ -410,14 +400,9 @@ describe('fuzzed responses', { timeout: 240_000 }, () => {
                   : await raw.PUT('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } }, body: { note: 'n' } });
               // A raw error is returned, not thrown: what it carries must be as clean as a thrown one.
               if (!result.response.ok) {
-                extra.push(
-                  JSON.stringify(result.error) ?? '',
-                  inspect(result.error, { depth: 10 }),
-                  result.response.statusText,
-                  JSON.stringify([...result.response.headers]),
-                );
-                const leaked = secretsOf(creds).filter((secret) => extra.join('\n').includes(secret));
-                if (leaked.length > 0) throw new Error(`the raw client's error result holds ${JSON.stringify(leaked)}: ${extra.join('\n').slice(0, 600)}`);
+                extra.push(renderings(result.error), result.response.statusText, JSON.stringify([...result.response.headers]));
+                const leaked = credentialLeaks(extra.join('\n'), creds);
+                if (leaked.length > 0) throw new Error(`the raw client's error result holds ${leaked.join(', ')}: ${extra.join('\n').slice(0, 600)}`);
               }
             } else {
               const client = createCallsClient(options);
