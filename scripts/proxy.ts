@@ -32,6 +32,7 @@ import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
+import { isLoopbackOrigin } from '../src/mock/listen.js';
 import { findFreePort } from './lib/ports.js';
 import { assertPortFree, listenAddress, localUrl, startPrism, waitForHttp } from './lib/prism.js';
 import { GENERATED_DIR, isEntryPoint, ROOT, requireFile, runMain, ScriptError } from './lib/project.js';
@@ -60,21 +61,20 @@ const PARENT_CHECK_MS = 250;
 /** How long the API may take to answer, in ms, before the proxy answers 504; PROXY_TIMEOUT_MS changes it. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** `rawHeaders` (name, value, name, value...) without the names in `dropped`. */
+function keptHeaders(rawHeaders: string[], dropped: Set<string>): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const [name = '', value = ''] = [rawHeaders[i], rawHeaders[i + 1]];
+    if (!dropped.has(name.toLowerCase())) kept.push(name, value);
+  }
+  return kept;
+}
+
 /** The names of `headers` that belong to this connection only: the hop-by-hop ones and those its Connection header lists. */
 function connectionHeaders(connection: string | string[] | undefined): Set<string> {
   const named = [connection ?? []].flat().flatMap((value) => value.split(',').map((name) => name.trim().toLowerCase()));
   return new Set([...HOP_BY_HOP, ...named.filter(Boolean)]);
-}
-
-/** True for an Origin header naming a page served from this machine. */
-function isLoopbackOrigin(origin: string | undefined): boolean {
-  if (origin === undefined) return false;
-  try {
-    const { hostname } = new URL(origin);
-    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-  } catch {
-    return false;
-  }
 }
 
 interface ForwardOptions {
@@ -124,14 +124,9 @@ function forwardToPrism({ prismPort, timeoutMs, anyOriginCredentials }: ForwardO
           const { violations, complete } = parseViolations(Array.isArray(header) ? header.join(',') : header);
           const problem = header ? undefined : prismProblem(answer.headers['content-type'], body.toString('utf8'));
           report({ method, path, status, violations, complete, ...(problem ? { notChecked: `Prism answered instead of the API: ${problem}` } : {}) });
-          const headers: string[] = [];
-          const ownHeaders = connectionHeaders(answer.headers.connection);
-          if (!credentialsAllowed) ownHeaders.add('access-control-allow-credentials');
-          for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2) {
-            const [name = '', value = ''] = [answer.rawHeaders[i], answer.rawHeaders[i + 1]];
-            if (!ownHeaders.has(name.toLowerCase())) headers.push(name, value);
-          }
-          res.writeHead(status, answer.statusMessage, headers).end(body);
+          const dropped = connectionHeaders(answer.headers.connection);
+          if (!credentialsAllowed) dropped.add('access-control-allow-credentials');
+          res.writeHead(status, answer.statusMessage, keptHeaders(answer.rawHeaders, dropped)).end(body);
         },
         (error: Error) => failed(`Prism's answer broke off (${error.message})`),
       );
@@ -161,13 +156,7 @@ function relayTo(upstream: URL) {
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !dropped.has(name)));
     const target = new URL(req.url ?? '/', upstream.origin);
     const toApi = send(target, { method: req.method, headers: { ...headers, host: upstream.host } }, (answer) => {
-      const own = connectionHeaders(answer.headers.connection);
-      const kept: string[] = [];
-      for (let i = 0; i + 1 < answer.rawHeaders.length; i += 2) {
-        const [name = '', value = ''] = [answer.rawHeaders[i], answer.rawHeaders[i + 1]];
-        if (!own.has(name.toLowerCase())) kept.push(name, value);
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, kept);
+      res.writeHead(answer.statusCode ?? 502, answer.statusMessage, keptHeaders(answer.rawHeaders, connectionHeaders(answer.headers.connection)));
       answer.pipe(res);
     });
     toApi.on('error', () => res.destroy());

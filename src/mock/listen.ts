@@ -48,3 +48,14 @@ export function localUrl(host: string, port: number): string {
   const reachable = isEveryInterface(host) ? '127.0.0.1' : host.replace(/^\[(.*)\]$/, '$1');
   return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }
+
+/** True for an Origin header naming a page served from this machine. */
+export function isLoopbackOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return false;
+  try {
+    const { hostname } = new URL(origin);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+  } catch {
+    return false;
+  }
+}

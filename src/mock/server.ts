@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse, S
 import { findOperation } from '../internal/operations.js';
 import { answerFromStore, type CallsStore, queryOf } from '../internal/store.js';
 import type { Engine, EngineAnswer, Violation } from './engine.js';
+import { isLoopbackOrigin } from './listen.js';
 
 /** The largest request body the mock reads; a larger one gets 413. The contract's largest body, a create, is a few kilobytes. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -41,16 +42,6 @@ function errorReply(status: number, message: string[], headers: Record<string, s
     headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify({ statusCode: status, message, error: STATUS_CODES[status] ?? 'Error' }),
   };
-}
-
-/** True for an Origin header naming a page served from this machine. */
-function isLoopbackOrigin(origin: string): boolean {
-  try {
-    const { hostname } = new URL(origin);
-    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-  } catch {
-    return false;
-  }
 }
 
 /** The CORS headers of every answer: any page may read it; only pages on this machine may send credentials and read the answer to them. */
