@@ -13,10 +13,10 @@ import { deepObjectParameters, paramValidators } from '../generated/param-valida
 import type { operations } from '../generated/schema.js';
 import { DEFAULT_BASE_URL } from './internal/defaults.js';
 import { OPERATIONS, type OperationId } from './internal/operations.js';
-import { answerFromStore, type CallsStore, queryOf } from './internal/store.js';
+import { answerFromStore, type CallsStore, queryOf } from './mock/store.js';
 
-export type { CallsStore, CallsStoreOptions } from './internal/store.js';
-export { createCallsStore } from './internal/store.js';
+export type { CallsStore, CallsStoreOptions } from './mock/store.js';
+export { createCallsStore } from './mock/store.js';
 export type { OperationId };
 
 type JsonBody<Response> = Response extends { content: { 'application/json': infer Body } } ? Body : undefined;

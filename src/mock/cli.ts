@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCallsStore } from '../internal/store.js';
+import { createCallsStore } from './store.js';
 import { createEngine, loadPrism, PRISM_VERSION, PrismMissingError } from './engine.js';
 import { isEveryInterface, listen, localUrl, readHost, readPort, StartError } from './listen.js';
 import { createMockServer, MOCK_RETRY_AFTER_SECONDS, RESET_PATH } from './server.js';

@@ -6,7 +6,7 @@
 // pages on this machine, and, with a store, answers from state.
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import { findOperation } from '../internal/operations.js';
-import { answerFromStore, type CallsStore, queryOf } from '../internal/store.js';
+import { answerFromStore, type CallsStore, queryOf } from './store.js';
 import type { Engine, EngineAnswer, Violation } from './engine.js';
 import { isLoopbackOrigin } from './listen.js';
 

@@ -6,7 +6,7 @@
 import { examples, responseExamples } from '../../generated/examples.js';
 import type { Call, CallChannel, CreateCallRequest, UpdateCallRequest } from '../../generated/schema.js';
 import { makeCall } from '../examples.js';
-import type { OperationId } from './operations.js';
+import type { OperationId } from '../internal/operations.js';
 
 export interface CallsStoreOptions {
   /**
