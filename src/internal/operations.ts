@@ -61,15 +61,22 @@ export function fillPath(template: string, params: Readonly<Record<string, strin
   return template.replace(/\{([^{}]+)\}/g, (_match, name: string) => encodeURIComponent(params?.[name] ?? ''));
 }
 
-/** Per operation, a pattern that matches its concrete paths (each `{parameter}` stands for one segment); built on first use, by the raw client only. */
+/** Per operation, a pattern that matches its concrete paths (each `{parameter}` one segment, captured by name); built on first use. */
 let patterns: Array<{ id: OperationId; method: string; pattern: RegExp }> | undefined;
 
-/** The operation a method and a path (after the base URL) name, if any of the contract's does. */
-export function findOperation(method: string, path: string): OperationId | undefined {
+/** The operation a method and a path (after the base URL) name, if any of the contract's does, with its path parameters as sent (still percent-encoded). */
+export function matchOperation(method: string, path: string): { operation: OperationId; params: Record<string, string> } | undefined {
   patterns ??= Object.entries(OPERATIONS).map(([id, operation]) => ({
     id: id as OperationId,
     method: operation.method,
-    pattern: new RegExp(`^${operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^{}]+\}/g, '[^/]+')}$`),
+    pattern: new RegExp(`^${operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^{}]+)\}/g, '(?<$1>[^/]+)')}$`),
   }));
-  return patterns.find((entry) => entry.method === method && entry.pattern.test(path))?.id;
+  for (const entry of patterns) {
+    const match = entry.method === method ? entry.pattern.exec(path) : null;
+    if (match) return { operation: entry.id, params: { ...match.groups } };
+  }
+  return undefined;
 }
+
+/** The operation a method and a path (after the base URL) name, if any of the contract's does. */
+export const findOperation = (method: string, path: string): OperationId | undefined => matchOperation(method, path)?.operation;

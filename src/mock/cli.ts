@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCallsStore } from './store.js';
 import { createEngine, loadPrism, PRISM_VERSION, PrismMissingError } from './engine.js';
 import { isEveryInterface, listen, localUrl, readHost, readPort, StartError } from './listen.js';
-import { createMockServer, MOCK_RETRY_AFTER_SECONDS, RESET_PATH } from './server.js';
+import { MOCK_RETRY_AFTER_SECONDS } from './response.js';
+import { createMockServer, RESET_PATH } from './server.js';
+import { createCallsStore } from './store.js';
 
 // The same two levels below the package root from src/mock/ (npm start, with tsx) and from dist/bin/ (the installed bin).
 const SPEC = fileURLToPath(new URL('../../generated/openapi.json', import.meta.url));

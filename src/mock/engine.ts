@@ -3,6 +3,7 @@
 // Basic-auth check, examples and `Prefer` handling, and without its CLI's
 // per-request logging. The mock server (server.ts) puts its HTTP in front.
 import { createRequire } from 'node:module';
+import type { Preferences } from './response.js';
 
 export const PRISM_VERSION = '5.14.2';
 
@@ -24,13 +25,25 @@ export interface Violation {
   message: string;
 }
 
-export type EngineAnswer =
-  | { kind: 'answer'; status: number; headers: Record<string, string>; body: unknown; requestViolations: Violation[]; answerViolations: Violation[] }
+/** What Prism made of a request. */
+export type EngineOutcome =
+  | {
+      kind: 'response';
+      status: number;
+      headers: Record<string, string>;
+      body: unknown;
+      requestViolations: Violation[];
+      responseViolations: Violation[];
+      /** The preferences of the request's Prefer header, as Prism read them. */
+      prefer: Preferences;
+      /** True when the body is data Prism generated (`--dynamic`, or `Prefer: dynamic=true`), not an example. */
+      generated: boolean;
+    }
   /** Prism could not answer: no operation matches, a `Prefer` it cannot honour, a representation it cannot produce. */
   | { kind: 'problem'; status: number; title: string; detail: string; headers: Record<string, string> };
 
 export interface Engine {
-  answer(request: EngineRequest): Promise<EngineAnswer>;
+  respond(request: EngineRequest): Promise<EngineOutcome>;
 }
 
 /** Prism is not installed where this package is, or not a version whose engine this mock knows. */
@@ -75,7 +88,9 @@ interface PrismModules {
     };
   };
   core: { createLogger(name: string, options: { level: string }): unknown };
-  preferences: { getHttpConfigFromRequest(input: unknown): Either<PrismProblem, Record<string, unknown>> };
+  preferences: {
+    getHttpConfigFromRequest(input: unknown): Either<PrismProblem, { code?: number; exampleKey?: string; dynamic?: boolean; seed?: string }>;
+  };
 }
 
 /** Prism's diagnostic severities, by their number. */
@@ -134,7 +149,7 @@ export async function createEngine(prism: PrismModules, spec: unknown, options: 
   };
   const instance = prism.http.createInstance(config, { logger: prism.core.createLogger('elemente-calls-mock', { level: 'silent' }) });
   return {
-    async answer(request) {
+    async respond(request) {
       const input = { method: request.method.toLowerCase(), url: { path: request.path, query: request.query }, headers: request.headers, body: request.body };
       const preferences = prism.preferences.getHttpConfigFromRequest(input);
       const result =
@@ -146,19 +161,22 @@ export async function createEngine(prism: PrismModules, spec: unknown, options: 
         return { kind: 'problem', status, title: message, detail, headers: additional?.headers ?? {} };
       }
       const { output, validations } = result.right;
+      const { code, exampleKey, dynamic } = preferences._tag === 'Right' ? preferences.right : {};
       return {
-        kind: 'answer',
+        kind: 'response',
         status: output.statusCode,
         headers: output.headers ?? {},
         body: output.body,
         requestViolations: validations.input.map(toViolation('request')),
-        answerViolations: validations.output.map(toViolation('response')),
+        responseViolations: validations.output.map(toViolation('response')),
+        prefer: { code: code === undefined ? undefined : String(code), example: exampleKey, dynamic },
+        generated: dynamic ?? options.dynamic,
       };
     },
   };
 }
 
 /** Prism's preferences without the keys the request did not set, which would otherwise replace the configured ones. */
-function withoutUndefined(values: Record<string, unknown>): Record<string, unknown> {
+function withoutUndefined(values: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }

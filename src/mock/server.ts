@@ -1,21 +1,22 @@
-// The mock server's HTTP: one node:http server in front of Prism's engine, in
-// the same process. Prism validates every request (credentials, body, query,
-// path) and picks the contract's answer; this file adds what `prism mock`
-// lacks: the contract's error body wherever Prism would send one of its own,
-// a bound on what a request may hold, CORS that shares credentials only with
-// pages on this machine, and, with a store, answers from state.
-import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
-import { findOperation } from '../internal/operations.js';
-import { answerFromStore, type CallsStore, queryOf } from './store.js';
-import type { Engine, EngineAnswer, Violation } from './engine.js';
+// The mock server's door: one node:http server in front of Prism's engine,
+// in the same process. Prism checks every request (credentials, body, query,
+// path); this door reads what Prism cannot (a body too large, too deep or
+// not JSON), turns Prism's findings into a Verdict, and hands the request to
+// the mock's one answer path (respond.ts). It adds what only a server has:
+// CORS that shares credentials only with pages on this machine, the
+// `/_mock/` endpoints, and a log line per request.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { matchOperation } from '../internal/operations.js';
+import type { Engine, EngineOutcome, Violation } from './engine.js';
 import { isLoopbackOrigin } from './listen.js';
+import { type MockRequest, respond, type Verdict } from './respond.js';
+import { errorResponse, isJsonMediaType, type MockResponse } from './response.js';
+import { type CallsStore, queryOf } from './store.js';
 
 /** The largest request body the mock reads; a larger one gets 413. The contract's largest body, a create, is a few kilobytes. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 /** How deep a JSON request body may nest; deeper is refused with 400 before Prism sees it. The contract's deepest body nests 4 levels. */
 export const MAX_REQUEST_DEPTH = 64;
-/** The Retry-After of a mocked 429 or 503, in seconds: a client that honours it (this package's does) waits a second, not the contract example's 30. */
-export const MOCK_RETRY_AFTER_SECONDS = 1;
 /** Not part of the contract: restores the starting state of a stateful mock. */
 export const RESET_PATH = '/_mock/reset';
 
@@ -29,22 +30,7 @@ export interface MockServerOptions {
   log?: ((line: string) => void) | undefined;
 }
 
-interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: string | undefined;
-}
-
-/** The contract's error body (ErrorResponse) for `status`, as JSON. */
-function errorReply(status: number, message: string[], headers: Record<string, string> = {}): Reply {
-  return {
-    status,
-    headers: { ...headers, 'content-type': 'application/json' },
-    body: JSON.stringify({ statusCode: status, message, error: STATUS_CODES[status] ?? 'Error' }),
-  };
-}
-
-/** The CORS headers of every answer: any page may read it; only pages on this machine may send credentials and read the answer to them. */
+/** The CORS headers of every response: any page may read it; only pages on this machine may send credentials and read the response to them. */
 function corsHeaders(request: IncomingMessage, anyOrigin: boolean): Record<string, string> {
   const origin = request.headers.origin;
   const headers: Record<string, string> = { 'access-control-allow-origin': origin ?? '*', 'access-control-expose-headers': '*' };
@@ -81,78 +67,80 @@ function nestsDeeper(value: unknown, limit: number): boolean {
   return false;
 }
 
-/** What the engine's answer becomes: the contract's body for a problem, a 500 for an answer that would break the contract. */
-function replyFor(answer: EngineAnswer, method: string, path: string): Reply {
-  if (answer.kind === 'problem') {
-    // Prism's own problem reports are not the contract's error body; their reason is kept, never a stack.
+const describe = (violation: Violation): string => `${violation.location.join('.')}: ${violation.message}`;
+const violationsHeader = (violations: readonly Violation[]) => ({ 'sl-violations': JSON.stringify(violations) });
+
+/**
+ * What Prism's outcome says of the request. Its own problem reports become
+ * the contract's error body, with their reason and never a stack; data it
+ * generated that would break the contract becomes a 500, as `--errors` has it.
+ */
+function verdictOf(outcome: EngineOutcome, method: string, path: string): Verdict {
+  if (outcome.kind === 'problem') {
     const reason =
-      answer.status === 404 && /NO_PATH_MATCHED|no path matched/i.test(answer.title)
+      outcome.status === 404 && /NO_PATH_MATCHED|no path matched/i.test(outcome.title)
         ? `No operation of the contract matches ${method} ${path}`
-        : answer.detail || answer.title;
-    return errorReply(answer.status, [reason], answer.headers);
+        : outcome.detail || outcome.title;
+    return { kind: 'refused', response: errorResponse(outcome.status, reason, outcome.headers) };
   }
-  const broken = answer.answerViolations.filter((violation) => violation.severity === 'Error');
-  if (broken.length > 0) return errorReply(500, broken.map(describe), { 'sl-violations': JSON.stringify(broken) });
-  const headers: Record<string, string> = { ...answer.headers };
-  const violations = [...answer.requestViolations, ...answer.answerViolations];
-  if (violations.length > 0) headers['sl-violations'] = JSON.stringify(violations);
-  const json = /json/i.test(headers['content-type'] ?? headers['Content-type'] ?? '');
-  const body = answer.body === undefined ? undefined : json || typeof answer.body !== 'string' ? JSON.stringify(answer.body) : answer.body;
-  return { status: answer.status, headers, body };
+  const broken = outcome.responseViolations.filter((violation) => violation.severity === 'Error');
+  if (outcome.generated && broken.length > 0) return { kind: 'refused', response: errorResponse(500, broken.map(describe), violationsHeader(broken)) };
+  const generated: MockResponse | undefined = outcome.generated ? { status: outcome.status, body: outcome.body, headers: outcome.headers } : undefined;
+  if (outcome.status === 401) return { kind: 'unauthorized', generated };
+  if (outcome.status === 400 && outcome.requestViolations.length > 0) {
+    const problems = outcome.requestViolations.filter((violation) => violation.severity === 'Error').map((violation) => violation.message);
+    return { kind: 'invalid', problems, generated };
+  }
+  return { kind: 'accepted', generated };
 }
 
-/** A Prefer header that picks Prism's answer: it bypasses the state. */
-const ASKS_FOR_ANSWER = /\b(code|example|dynamic)\s*=/i;
-
-const describe = (violation: Violation): string => `${violation.location.join('.')}: ${violation.message}`;
-
-/** The answer to one request, before CORS. */
-async function answer(options: MockServerOptions, request: IncomingMessage, url: URL): Promise<Reply> {
-  const method = request.method ?? 'GET';
-  if (url.pathname === RESET_PATH) {
-    if (method !== 'POST') return errorReply(405, [`${RESET_PATH} takes POST`], { allow: 'POST' });
-    if (!options.store) return errorReply(404, [`${RESET_PATH} resets a mock started with --stateful; this one keeps no state`]);
-    options.store.reset();
-    return { status: 204, headers: {}, body: undefined };
-  }
-  const bytes = await readBody(request);
-  if (bytes === undefined) return errorReply(413, [`The request body is larger than the mock reads (${MAX_REQUEST_BYTES} bytes)`], { connection: 'close' });
-  const { 'content-type': contentType = '', 'content-length': length, 'transfer-encoding': encoding } = request.headers;
-  let body: unknown = null;
+/** Reads the request and asks Prism's engine about it: the door's Verdict, with the request as respond() takes it. */
+async function check(
+  options: MockServerOptions,
+  incoming: IncomingMessage,
+  url: URL,
+): Promise<{ request: MockRequest; verdict: Verdict; violations?: Violation[] }> {
+  const method = incoming.method ?? 'GET';
+  const matched = matchOperation(method, url.pathname);
+  const params = Object.fromEntries(Object.entries(matched?.params ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]));
+  const request: MockRequest = { operation: matched?.operation, method, path: url.pathname, params, query: queryOf(url), body: null, prefer: {} };
+  const refuse = (response: MockResponse) => ({ request, verdict: { kind: 'refused', response } as const });
+  const bytes = await readBody(incoming);
+  if (bytes === undefined)
+    return refuse(errorResponse(413, `The request body is larger than the mock reads (${MAX_REQUEST_BYTES} bytes)`, { connection: 'close' }));
+  const { 'content-type': contentType, 'content-length': length, 'transfer-encoding': encoding } = incoming.headers;
   if (bytes.byteLength > 0 || (length !== undefined && length !== '0') || encoding !== undefined) {
-    body = bytes.toString('utf8');
+    request.body = bytes.toString('utf8');
     // A body that is not JSON is refused before anything else, credentials included, as Prism's server orders it.
-    if (/^application\/([\w.+-]+\+)?json\b/i.test(contentType) && bytes.byteLength > 0) {
+    if (isJsonMediaType(contentType) && bytes.byteLength > 0) {
       try {
-        body = JSON.parse(body as string);
+        request.body = JSON.parse(request.body as string);
       } catch {
         const violation = { location: ['request', 'body'], severity: 'Error', message: 'The request body is not valid JSON' };
-        return errorReply(400, [violation.message], { 'sl-violations': JSON.stringify([violation]) });
+        return refuse(errorResponse(400, violation.message, violationsHeader([violation])));
       }
-      if (nestsDeeper(body, MAX_REQUEST_DEPTH)) return errorReply(400, [`The request body nests deeper than ${MAX_REQUEST_DEPTH} levels`]);
+      if (nestsDeeper(request.body, MAX_REQUEST_DEPTH)) return refuse(errorResponse(400, `The request body nests deeper than ${MAX_REQUEST_DEPTH} levels`));
     }
   }
-  const headers = request.headers as Record<string, string | string[] | undefined>;
-  const engineAnswer = await options.engine.answer({ method, path: url.pathname, query: queryOf(url), headers, body });
-  const reply = replyFor(engineAnswer, method, url.pathname);
-  const asksForAnswer = ASKS_FOR_ANSWER.test(String(request.headers.prefer ?? ''));
-  // A refused request is told its problems, one per line, as the contract's 400 example promises; an example asked for is sent as it is.
-  if (engineAnswer.kind === 'answer' && reply.status === 400 && !asksForAnswer) {
-    const problems = engineAnswer.requestViolations.filter((violation) => violation.severity === 'Error').map((violation) => violation.message);
-    if (problems.length > 0) return errorReply(400, problems, { 'sl-violations': JSON.stringify(engineAnswer.requestViolations) });
+  const headers = incoming.headers as Record<string, string | string[] | undefined>;
+  const outcome = await options.engine.respond({ method, path: url.pathname, query: request.query, headers, body: request.body });
+  if (outcome.kind === 'problem') return { request, verdict: verdictOf(outcome, method, url.pathname) };
+  request.prefer = outcome.prefer;
+  return { request, verdict: verdictOf(outcome, method, url.pathname), violations: [...outcome.requestViolations, ...outcome.responseViolations] };
+}
+
+/** The response to one request, before CORS. */
+async function handle(options: MockServerOptions, incoming: IncomingMessage, url: URL): Promise<MockResponse> {
+  if (url.pathname === RESET_PATH) {
+    if (incoming.method !== 'POST') return errorResponse(405, `${RESET_PATH} takes POST`, { allow: 'POST' });
+    if (!options.store) return errorResponse(404, `${RESET_PATH} resets a mock started with --stateful; this one keeps no state`);
+    options.store.reset();
+    return { status: 204, body: undefined, headers: {} };
   }
-  const operation = findOperation(method, url.pathname);
-  // State answers only what Prism accepted, and only when no example, status or generated data was asked for.
-  if (options.store && operation && engineAnswer.kind === 'answer' && reply.status < 300 && !asksForAnswer) {
-    const params = operation === 'getCall' || operation === 'updateCall' ? { id: decodeURIComponent(url.pathname.split('/').pop() ?? '') } : {};
-    const stored = answerFromStore(options.store, operation, { params, query: queryOf(url), body });
-    return { status: stored.status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(stored.body) };
-  }
-  if (reply.status === 429 || reply.status === 503) {
-    for (const name of Object.keys(reply.headers)) if (name.toLowerCase() === 'retry-after') delete reply.headers[name];
-    reply.headers['retry-after'] = String(MOCK_RETRY_AFTER_SECONDS);
-  }
-  return reply;
+  const { request, verdict, violations = [] } = await check(options, incoming, url);
+  const response = await respond({ store: options.store }, request, verdict);
+  // Prism's findings travel with the response, as `prism mock` sends them.
+  return violations.length > 0 ? { ...response, headers: { ...response.headers, ...violationsHeader(violations) } } : response;
 }
 
 /** The mock's HTTP server, not yet listening. */
@@ -160,9 +148,10 @@ export function createMockServer(options: MockServerOptions): Server {
   return createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://mock.invalid');
     const cors = corsHeaders(request, options.credentialsFromAnyOrigin === true);
-    const send = ({ status, headers, body }: Reply) => {
-      response.writeHead(status, { ...headers, ...cors, ...(body === undefined ? {} : { 'content-length': Buffer.byteLength(body) }) });
-      response.end(body);
+    const send = ({ status, headers, body }: MockResponse) => {
+      const text = body === undefined ? undefined : JSON.stringify(body);
+      response.writeHead(status, { ...headers, ...cors, ...(text === undefined ? {} : { 'content-length': Buffer.byteLength(text) }) });
+      response.end(text);
       options.log?.(`${request.method} ${request.url} -> ${status}`);
     };
     if (request.method === 'OPTIONS' && request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined) {
@@ -175,6 +164,6 @@ export function createMockServer(options: MockServerOptions): Server {
       });
       return;
     }
-    answer(options, request, url).then(send, () => send(errorReply(500, ['The mock could not answer this request'])));
+    handle(options, request, url).then(send, () => send(errorResponse(500, 'The mock could not answer this request')));
   });
 }

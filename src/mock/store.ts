@@ -7,6 +7,7 @@ import { examples, responseExamples } from '../../generated/examples.js';
 import type { Call, CallChannel, CreateCallRequest, UpdateCallRequest } from '../../generated/schema.js';
 import { makeCall } from '../examples.js';
 import type { OperationId } from '../internal/operations.js';
+import type { MockResponse } from './response.js';
 
 export interface CallsStoreOptions {
   /**
@@ -29,11 +30,6 @@ export interface StoreRequest {
   params: Record<string, string>;
   /** The query as sent: each name with its value, or its values when repeated; deepObject members as `dateRange[from]`. */
   query: Record<string, string | string[]>;
-  body: unknown;
-}
-
-export interface StoreAnswer {
-  status: number;
   body: unknown;
 }
 
@@ -163,22 +159,22 @@ function createdCall(body: CreateCallRequest, random: () => number): Call {
   return call;
 }
 
-/** The store's answer to a request the contract accepts, for the four operations. */
-export function answerFromStore(store: CallsStore, operation: OperationId, request: StoreRequest, now: number = Date.now()): StoreAnswer {
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** The store's response to a request the contract accepts, for the four operations. */
+export function responseFromStore(store: CallsStore, operation: OperationId, request: StoreRequest, now: number = Date.now()): MockResponse {
   const state = states.get(store);
   if (!state) throw new TypeError('not a store made by createCallsStore');
-  const notFound: StoreAnswer = { status: 404, body: structuredClone(examples.CallNotFound) };
-  if (operation === 'listCalls') {
-    return { status: 200, body: [...state.calls.values()].filter((stored) => matches(stored, request.query, now)).map(({ call }) => structuredClone(call)) };
-  }
+  const ok = (body: unknown): MockResponse => ({ status: 200, body: structuredClone(body), headers: { ...JSON_HEADERS } });
+  if (operation === 'listCalls') return ok([...state.calls.values()].filter((stored) => matches(stored, request.query, now)).map(({ call }) => call));
   if (operation === 'createCall') {
     const body = request.body as CreateCallRequest;
     const call = createdCall(body, state.random);
     state.calls.set(call.id, { call, channel: body.channel, startedAt: now });
-    return { status: 200, body: structuredClone(call) };
+    return ok(call);
   }
   const stored = state.calls.get((request.params.id ?? '').toLowerCase());
-  if (!stored) return notFound;
+  if (!stored) return { status: 404, body: structuredClone(examples.CallNotFound), headers: { ...JSON_HEADERS } };
   if (operation === 'updateCall') {
     const { agentId, status, note } = request.body as UpdateCallRequest;
     if (agentId !== undefined) stored.call.agentId = agentId;
@@ -186,7 +182,7 @@ export function answerFromStore(store: CallsStore, operation: OperationId, reque
     // Call is an open object: the note is kept on it, as the update's only record.
     if (note !== undefined) (stored.call as Call & { note?: string }).note = note;
   }
-  return { status: 200, body: structuredClone(stored.call) };
+  return ok(stored.call);
 }
 
 /** The query as Prism reads it: each name with its value, or its values when repeated. */
