@@ -30,7 +30,8 @@ export interface Door {
   close(): Promise<void>;
 }
 
-async function read(response: Response): Promise<Answer> {
+/** What a test compares of a response. */
+export async function read(response: Response): Promise<Answer> {
   const text = await response.text();
   const headers: Record<string, string> = {};
   for (const name of COMPARED_HEADERS) {

@@ -2,10 +2,10 @@
 // request the same way: bad credentials, bodies, ids and filters, and the
 // Prefer header in each of the forms Prism reads. A test that passes against
 // MSW then passes against the mock server, which answers as Prism does.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { examples } from '../../src/examples.js';
 import { CALL_ID } from '../helpers/contract.js';
-import { type Answer, AUTH, type Door, startMswDoor, startServerDoor } from './doors.js';
+import { type Answer, AUTH, type Door, read, startMswDoor, startServerDoor } from './doors.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const withAuth = (headers: Record<string, string> = {}) => ({ authorization: AUTH, ...headers });
@@ -109,6 +109,15 @@ describe('the stateless mock server and stateless MSW', () => {
   it.each(REQUESTS)('answer %s the same way', async (_name, path, init) => {
     const [fromServer, fromMsw]: Answer[] = [await server!.send(path, init), await msw!.send(path, init)];
     expect(fromMsw).toEqual(fromServer);
+  });
+
+  // The answer path the two doors share picks examples itself; `prism mock`, a process of Prism's own CLI, stays the reference it must agree with.
+  it.each(REQUESTS)('pick for %s the status and example prism mock picks', async (_name, path, init) => {
+    const [ours, prisms] = [await server!.send(path, init), await read(await fetch(inject('prismUrl') + path, init))];
+    expect(ours.status).toBe(prisms.status);
+    // Prism's own problem reports and its 400 for a refused request are what the mock replaces with the contract's error body.
+    if (prisms.headers['content-type'] === 'application/json' && !(prisms.status === 400 && !/prefer/i.test(JSON.stringify(init.headers ?? {}))))
+      expect(ours.body).toEqual(prisms.body);
   });
 
   it('send a Retry-After of 1 s with a mocked 429 or 503, not the example 30', async () => {
