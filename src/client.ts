@@ -5,7 +5,7 @@ import { ElementeError } from './errors.js';
 import { readAnswer, requestIdOf } from './internal/answer.js';
 import { type ClientConfig, createConfig, resolveCallOptions } from './internal/config.js';
 import type { Exchange } from './internal/exchange.js';
-import { type Answer, fillPath, OPERATIONS, type OperationId } from './internal/operations.js';
+import { fillPath, OPERATIONS, type OperationId, type ResponseBody } from './internal/operations.js';
 import { sanitizeCause } from './internal/redact.js';
 import { send } from './internal/send.js';
 import { type WaitForCallOptions, waitForCall } from './internal/wait.js';
@@ -15,12 +15,12 @@ type Operations = typeof OPERATIONS;
 
 /** One method per operation: its arguments, then the call's options; it resolves to the operation's 2xx body. */
 type OperationMethods = {
-  [Id in keyof Operations]: (...args: [...Parameters<Operations[Id]['prepare']>, options?: CallOptions]) => Promise<Answer<Id>>;
+  [Id in keyof Operations]: (...args: [...Parameters<Operations[Id]['prepare']>, options?: CallOptions]) => Promise<ResponseBody<Id>>;
 };
 
 /** The same methods, resolving to the data with the answer's status, headers and request id. */
 type OperationMethodsWithResponse = {
-  [Id in keyof Operations]: (...args: [...Parameters<Operations[Id]['prepare']>, options?: CallOptions]) => Promise<WithResponse<Answer<Id>>>;
+  [Id in keyof Operations]: (...args: [...Parameters<Operations[Id]['prepare']>, options?: CallOptions]) => Promise<WithResponse<ResponseBody<Id>>>;
 };
 
 /** A client for the Calls API: one method per operation of the contract. */

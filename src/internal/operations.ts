@@ -54,7 +54,7 @@ export const OPERATIONS = {
 export type OperationId = keyof typeof OPERATIONS;
 
 /** The JSON body of an operation's 2xx answer, as the contract types it. */
-export type Answer<Id extends OperationId> = operations[Id]['responses'] extends { 200: { content: { 'application/json': infer Body } } } ? Body : never;
+export type ResponseBody<Id extends OperationId> = operations[Id]['responses'] extends { 200: { content: { 'application/json': infer Body } } } ? Body : never;
 
 /** The operation's path with its parameters filled in, each percent-encoded. */
 export function fillPath(template: string, params: Readonly<Record<string, string>> | undefined): string {

@@ -9,29 +9,24 @@ import { setupServer } from 'msw/node';
 import { findFreePort } from '../../scripts/lib/ports.js';
 import { ROOT } from '../../scripts/lib/project.js';
 import { type Started, start } from '../../scripts/lib/run.js';
+import type { MockResponse } from '../../src/mock/response.js';
 import { type CallsStore, createCallsHandlers, createCallsStore } from '../../src/msw.js';
 
 export const AUTH = `Basic ${btoa('demo:demo')}`;
 /** The headers a scenario compares; the rest (date, connection, CORS) says nothing about the contract. */
 const COMPARED_HEADERS = ['content-type', 'retry-after', 'www-authenticate'];
 
-export interface Answer {
-  status: number;
-  body: unknown;
-  headers: Record<string, string>;
-}
-
 export interface Door {
   name: string;
   /** Sends `path` (with its query) to the door, with `init` as fetch takes it. */
-  send(path: string, init?: RequestInit): Promise<Answer>;
+  send(path: string, init?: RequestInit): Promise<MockResponse>;
   /** Back to the starting state (stateful doors only). */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** What a test compares of a response. */
-export async function read(response: Response): Promise<Answer> {
+export async function read(response: Response): Promise<MockResponse> {
   const text = await response.text();
   const headers: Record<string, string> = {};
   for (const name of COMPARED_HEADERS) {

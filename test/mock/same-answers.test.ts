@@ -4,8 +4,9 @@
 // MSW then passes against the mock server, which answers as Prism does.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { examples } from '../../src/examples.js';
+import type { MockResponse } from '../../src/mock/response.js';
 import { CALL_ID } from '../helpers/contract.js';
-import { type Answer, AUTH, type Door, read, startMswDoor, startServerDoor } from './doors.js';
+import { AUTH, type Door, read, startMswDoor, startServerDoor } from './doors.js';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 const withAuth = (headers: Record<string, string> = {}) => ({ authorization: AUTH, ...headers });
@@ -107,7 +108,7 @@ describe('the stateless mock server and stateless MSW', () => {
   });
 
   it.each(REQUESTS)('answer %s the same way', async (_name, path, init) => {
-    const [fromServer, fromMsw]: Answer[] = [await server!.send(path, init), await msw!.send(path, init)];
+    const [fromServer, fromMsw]: MockResponse[] = [await server!.send(path, init), await msw!.send(path, init)];
     expect(fromMsw).toEqual(fromServer);
   });
 

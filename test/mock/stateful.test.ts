@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examples } from '../../src/examples.js';
 import type { Call } from '../../src/index.js';
+import type { MockResponse } from '../../src/mock/response.js';
 import { responseValidator } from '../../src/validation.js';
-import { type Answer, AUTH, type Door, startMswDoor, startServerDoor } from './doors.js';
+import { AUTH, type Door, startMswDoor, startServerDoor } from './doors.js';
 
 const SEED = 20261203;
 const json = { authorization: AUTH, 'content-type': 'application/json' };
@@ -25,11 +26,11 @@ const starting = (() => {
   return [...calls.values()];
 })();
 
-const ids = (answer: Answer) => (answer.body as Call[]).map((call) => call.id);
+const ids = (answer: MockResponse) => (answer.body as Call[]).map((call) => call.id);
 
 interface Step {
   name: string;
-  answer: Answer;
+  answer: MockResponse;
 }
 
 /** Runs the scenario through `door`, asserting what each step must answer, and returns every answer in order. */
