@@ -2,7 +2,16 @@
 // Change the spec under openapi/ and run `npm run generate`.
 import type { Call, CreateCallRequest, ErrorResponse, UpdateCallRequest } from './schema.js';
 
-/** Every named example of the contract, keyed by its name, typed by the schema it illustrates. */
+/** `value`, frozen with everything in it: a change to an example shared by every test throws instead of changing it for the tests after. */
+function deepFrozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFrozen(item);
+  }
+  return value;
+}
+
+/** Every named example of the contract, keyed by its name, typed by the schema it illustrates; frozen (copy one with structuredClone to change it). */
 export const examples: {
   /** A completed call with messages from both parties (GET /api/v1/calls/{id} 200) */
   readonly CallCompleted: Call;
@@ -44,7 +53,7 @@ export const examples: {
   readonly TooManyRequests: ErrorResponse;
   /** No credentials, or credentials that are not valid (GET /api/v1/calls 401; POST /api/v1/calls 401; GET /api/v1/calls/{id} 401; PUT /api/v1/calls/{id} 401) */
   readonly Unauthorized: ErrorResponse;
-} = {
+} = /* @__PURE__ */ deepFrozen({
   CallCompleted: {
     "id": "7d3f1a2b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
     "status": "completed",
@@ -346,10 +355,10 @@ export const examples: {
     "statusCode": 401,
     "message": "Unauthorized"
   },
-};
+});
 
 /** Per operation, per documented status: the names of its examples, in the order of the spec. */
-export const responseExamples = {
+export const responseExamples = /* @__PURE__ */ deepFrozen({
   "listCalls": {
     "200": [
       "CallList"
@@ -440,10 +449,10 @@ export const responseExamples = {
       "ServiceUnavailable"
     ]
   }
-} as const;
+} as const);
 
 /** Per operation, per documented status that has headers: the example value of each, as a mock sends them. */
-export const responseHeaders: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>> = {
+export const responseHeaders: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>> = /* @__PURE__ */ deepFrozen({
   "listCalls": {
     "401": {
       "WWW-Authenticate": "Basic realm=\"api.elemente.ai\", charset=\"UTF-8\""
@@ -488,4 +497,4 @@ export const responseHeaders: Readonly<Record<string, Readonly<Record<string, Re
       "Retry-After": "30"
     }
   }
-};
+});

@@ -85,22 +85,31 @@ export function renderExamples(spec: OpenApiDocument): string {
     generatedHeader('generate.ts', '//').trimEnd(),
     `import type { ${imports.join(', ')} } from './schema.js';`,
     '',
-    '/** Every named example of the contract, keyed by its name, typed by the schema it illustrates. */',
+    '/** `value`, frozen with everything in it: a change to an example shared by every test throws instead of changing it for the tests after. */',
+    'function deepFrozen<T>(value: T): T {',
+    "  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {",
+    '    Object.freeze(value);',
+    '    for (const item of Object.values(value)) deepFrozen(item);',
+    '  }',
+    '  return value;',
+    '}',
+    '',
+    '/** Every named example of the contract, keyed by its name, typed by the schema it illustrates; frozen (copy one with structuredClone to change it). */',
     'export const examples: {',
     ...names.flatMap((name) => {
       const { type, where, summary } = named.get(name)!;
       const comment = `${summary ? `${summary} ` : ''}(${where.join('; ')})`.replaceAll('*/', '*\\/');
       return [`  /** ${comment} */`, `  readonly ${name}: ${type};`];
     }),
-    '} = {',
+    '} = /* @__PURE__ */ deepFrozen({',
     ...names.map((name) => `  ${name}: ${JSON.stringify(named.get(name)!.value, null, 2).replaceAll('\n', '\n  ')},`),
-    '};',
+    '});',
     '',
     '/** Per operation, per documented status: the names of its examples, in the order of the spec. */',
-    `export const responseExamples = ${JSON.stringify(responseExamples, null, 2)} as const;`,
+    `export const responseExamples = /* @__PURE__ */ deepFrozen(${JSON.stringify(responseExamples, null, 2)} as const);`,
     '',
     '/** Per operation, per documented status that has headers: the example value of each, as a mock sends them. */',
-    `export const responseHeaders: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>> = ${JSON.stringify(responseHeaders, null, 2)};`,
+    `export const responseHeaders: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, string>>>>>> = /* @__PURE__ */ deepFrozen(${JSON.stringify(responseHeaders, null, 2)});`,
     '',
   ];
   return lines.join('\n');
