@@ -39,6 +39,8 @@ interface Stored {
   channel: CallChannel;
   /** When it started, in ms since the epoch: its first message, or its creation by the store; undefined when neither is known. */
   startedAt: number | undefined;
+  /** The last note an update left; the contract's Call has no field for it. */
+  note?: string | undefined;
 }
 
 interface State {
@@ -179,8 +181,8 @@ export function responseFromStore(store: CallsStore, operation: OperationId, req
     const { agentId, status, note } = request.body as UpdateCallRequest;
     if (agentId !== undefined) stored.call.agentId = agentId;
     if (status !== undefined) stored.call.status = status;
-    // Call is an open object: the note is kept on it, as the update's only record.
-    if (note !== undefined) (stored.call as Call & { note?: string }).note = note;
+    // Kept beside the call, not on it: a response holds only the fields the contract declares.
+    if (note !== undefined) stored.note = note;
   }
   return ok(stored.call);
 }

@@ -43,12 +43,33 @@ export function toIssues(errors: readonly ErrorObject[] | null | undefined): Arr
   return (errors ?? []).map((error) => ({ path: error.instancePath, message: error.message ?? error.keyword }));
 }
 
+/**
+ * The schemas as a strict consumer reads them (Redocly Respect does): every
+ * object that lists its properties has none other, as if it said
+ * `unevaluatedProperties: false`, whatever it says of the rest.
+ */
+function closeObjects(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (node === null || typeof node !== 'object') return node;
+  const closed = Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, key === 'properties' ? mapValues(value, closeObjects) : closeObjects(value)]),
+  );
+  return 'properties' in closed && !('additionalProperties' in closed) ? { ...closed, unevaluatedProperties: false } : closed;
+}
+const mapValues = (record: unknown, map: (value: unknown) => unknown) =>
+  Object.fromEntries(Object.entries(record as Record<string, unknown>).map(([key, value]) => [key, map(value)]));
+
 export class ContractValidator {
   private readonly ajv: Ajv2020;
 
-  constructor(readonly spec: OpenApiDocument = loadBundle()) {
+  /** `strict`: no object may hold a property its schema does not list (see closeObjects). */
+  constructor(
+    readonly spec: OpenApiDocument = loadBundle(),
+    options: { strict?: boolean } = {},
+  ) {
     this.ajv = addFormats(new Ajv2020({ strict: true, allErrors: true }));
-    this.ajv.addSchema({ $id: DOCUMENT_ID, $defs: toJsonSchemaRefs(spec.components.schemas) });
+    const schemas = toJsonSchemaRefs(spec.components.schemas);
+    this.ajv.addSchema({ $id: DOCUMENT_ID, $defs: options.strict ? mapValues(schemas, closeObjects) : schemas });
   }
 
   /** The validator for component schema `name`, or for an inline schema of the spec. */
