@@ -12,12 +12,19 @@ import { bin, run } from '../../scripts/lib/run.js';
 const work = await mkdtemp(join(tmpdir(), 'calls-api-gates-'));
 afterAll(() => rm(work, { recursive: true, force: true }));
 
-describe('npm run lint (redocly lint) on a broken copy of the spec', () => {
+const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+
+describe('npm run lint (redocly lint) on a broken copy of the spec and of the flows', () => {
   const copy = join(work, 'lint');
 
   beforeAll(async () => {
     await cp(join(ROOT, 'openapi'), join(copy, 'openapi'), { recursive: true });
     await cp(join(ROOT, 'redocly.yaml'), join(copy, 'redocly.yaml'));
+    await cp(join(ROOT, 'generated', 'openapi.json'), join(copy, 'generated', 'openapi.json'));
+    // A flow whose step reads an output its step before does not define.
+    const flows = join(copy, 'arazzo', 'calls.arazzo.yaml');
+    await cp(join(ROOT, 'arazzo', 'calls.arazzo.yaml'), flows);
+    await writeFile(flows, (await readFile(flows, 'utf8')).replace('value: $steps.startCall.outputs.callId\n', 'value: $steps.startCall.outputs.id\n'));
     // Three mistakes the published pages make or could make.
     const example = join(copy, 'openapi/components/examples/CallInProgress.yaml');
     await writeFile(example, (await readFile(example, 'utf8')).replace('duration: 7200', "duration: '7200'"));
@@ -28,13 +35,16 @@ describe('npm run lint (redocly lint) on a broken copy of the spec', () => {
   });
 
   it('fails, reporting each mistake as an error', async () => {
-    const { code, stdout, stderr } = await run(bin('redocly'), ['lint', '--format', 'json'], { cwd: copy });
+    const [tool, ...args] = pkg.scripts.lint!.split(' ');
+    const { code, stdout, stderr } = await run(bin(tool!), [...args, '--format', 'json'], { cwd: copy });
     expect(code).not.toBe(0);
-    const report = JSON.parse(stdout) as { problems: Array<{ ruleId: string; severity: string }> };
+    // One JSON report per file linted, one after the other.
+    const reports = stdout.split(/(?<=\n\})(?=\{)/).map((text) => JSON.parse(text) as { problems: Array<{ ruleId: string; severity: string }> });
+    const report = { problems: reports.flatMap(({ problems }) => problems) };
     expect(
       report.problems.map((problem) => problem.ruleId),
       stderr,
-    ).toEqual(expect.arrayContaining(['no-invalid-media-type-examples', 'operation-operationId', 'no-unused-components']));
+    ).toEqual(expect.arrayContaining(['no-invalid-media-type-examples', 'operation-operationId', 'no-unused-components', 'outputs-defined']));
     expect(report.problems.every((problem) => problem.severity === 'error')).toBe(true);
   });
 });
@@ -55,7 +65,6 @@ describe('npm run lint:code (biome ci) on a copy of the Biome config with broken
 
   it('fails, naming the lint rule and the file that is not formatted, and nothing else', async () => {
     // The gate's own command line, read from package.json so that this control runs what npm test runs.
-    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     const [tool, ...args] = pkg.scripts['lint:code']!.split(' ');
     expect(tool).toBe('biome');
     const { code, stdout, stderr } = await run(bin('biome'), [...args, '--colors=off'], { cwd: copy });
