@@ -39,6 +39,6 @@ export {
   TimeoutError,
   WaitTimeoutError,
 } from './errors.js';
+export { isFinalStatus } from './internal/statuses.js';
 export type { WaitForCallOptions } from './internal/wait.js';
-export { isFinalStatus } from './internal/wait.js';
 export type { AttemptEvent, CallOptions, CallsClientOptions, ListCallsFilters, ResponseValidator, WithResponse } from './options.js';

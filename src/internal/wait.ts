@@ -1,37 +1,12 @@
 // waitForCall: polling getCall until a condition holds, by default until the
 // call's status is final. No webhooks are published, so polling is the way.
-import type { Call, CallStatus } from '../../generated/schema.js';
+import type { Call } from '../../generated/schema.js';
 import { ApiError, TimeoutError, WaitTimeoutError } from '../errors.js';
 import type { WithResponse } from '../options.js';
 import { assertCallId, assertWholeNumber, throwInvalid } from './checks.js';
 import { MAX_TIMEOUT_MS } from './defaults.js';
 import { parseRetryAfter, sleep } from './retry.js';
-
-/**
- * The statuses after which a call changes no more. Inferred: the contract
- * publishes the 19 statuses without their meaning. Final: an outcome
- * (`completed`, `failed`, `busy`, `no-answer`, `voicemail`, `canceled`,
- * `expired`) or a conversation that was ended (`close`, `closed`,
- * `resolved`). Not final: `queued`, `pending`, `processing`, `ringing`,
- * `answer`, `in-progress`, `ongoing`, `open`, and `stalled`, which may resume.
- */
-const FINAL_STATUSES: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  'completed',
-  'failed',
-  'busy',
-  'no-answer',
-  'voicemail',
-  'canceled',
-  'expired',
-  'close',
-  'closed',
-  'resolved',
-]);
-
-/** True when a call in `status` changes no more (inferred; see the README). */
-export function isFinalStatus(status: CallStatus | string): boolean {
-  return FINAL_STATUSES.has(status);
-}
+import { isFinalStatus } from './statuses.js';
 
 export interface WaitForCallOptions {
   /** The condition to wait for. @default (call) => isFinalStatus(call.status) */
