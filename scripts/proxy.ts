@@ -32,9 +32,9 @@ import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import { isLoopbackOrigin } from '../src/mock/listen.js';
+import { isLoopbackOrigin, stopWhenOrphaned } from '../src/mock/listen.js';
 import { findFreePort } from './lib/ports.js';
-import { assertPortFree, listenAddress, localUrl, startPrism, waitForHttp } from './lib/prism.js';
+import { assertPortFree, listenAddress, listenOn, localUrl, startPrism, waitForHttp } from './lib/prism.js';
 import { GENERATED_DIR, isEntryPoint, ROOT, requireFile, runMain, ScriptError } from './lib/project.js';
 import { banner, type CheckedExchange, count, formatExchange, parseViolations, prismProblem, readPrismLog } from './lib/proxy-report.js';
 
@@ -56,8 +56,6 @@ const HOP_BY_HOP = new Set([
   'transfer-encoding',
   'upgrade',
 ]);
-/** How often the parent process is looked for (see where it is used). */
-const PARENT_CHECK_MS = 250;
 /** How long the API may take to answer, in ms, before the proxy answers 504; PROXY_TIMEOUT_MS changes it. */
 const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -165,17 +163,6 @@ function relayTo(upstream: URL) {
   };
 }
 
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE' ? new ScriptError(`port ${port} on ${host} was taken while Prism started: choose another with PORT=${port + 1}`) : error,
-      ),
-    );
-    server.listen(port, host, () => resolve());
-  });
-}
-
 function readArguments(): { upstream: string | undefined; anyOriginCredentials: boolean } {
   try {
     const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'any-origin-credentials': { type: 'boolean' } } });
@@ -200,7 +187,7 @@ if (isEntryPoint(import.meta.url)) {
     const url = localUrl(host, port);
 
     const relay = createServer(relayTo(upstream));
-    await listen(relay, '127.0.0.1', 0);
+    await listenOn(relay, '127.0.0.1', 0);
     const relayUrl = new URL(upstream.pathname, `http://127.0.0.1:${(relay.address() as AddressInfo).port}`);
     const prismPort = await findFreePort();
     const prismUrl = localUrl('127.0.0.1', prismPort);
@@ -253,16 +240,11 @@ if (isEntryPoint(import.meta.url)) {
       void prism.stop();
     };
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(`Received ${signal}`));
-    // A SIGTERM to `npm run proxy` ends npm without passing the signal on, and this process is handed
-    // to another parent: stop then too, as if signalled.
-    const parent = process.ppid;
-    setInterval(() => {
-      if (process.ppid !== parent) stop('The process that started the proxy has ended');
-    }, PARENT_CHECK_MS).unref();
+    stopWhenOrphaned(() => stop('The process that started the proxy has ended'));
 
     try {
       await waitForHttp(prismUrl, prism);
-      await listen(server, host, port);
+      await listenOn(server, host, port);
     } catch (error) {
       await Promise.all([prism.stop(), closeServer()]);
       // Ctrl-C during start-up stops Prism, which then fails the wait: not an error.

@@ -1,7 +1,7 @@
 // Starting the pinned Prism CLI, for the validation proxy and the tests. The
 // mock server runs Prism's engine in its own process instead (src/mock/);
 // where to listen is read and checked by the same code for both.
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { listen, localUrl, readHost, readPort, StartError } from '../../src/mock/listen.js';
 import { ROOT, ScriptError } from './project.js';
@@ -44,12 +44,17 @@ export async function waitForHttp(url: string, prism: Started, timeoutMs = 60_00
 /** The scripts print a ScriptError as one line; listen.ts says the same thing as a StartError. */
 const asScriptError = (error: unknown): unknown => (error instanceof StartError ? new ScriptError(error.message) : error);
 
+/** Listens on host:port, or throws a one-line ScriptError that says why not (the mock's rules, for the scripts' PORT). */
+export async function listenOn(server: Server, host: string, port: number): Promise<void> {
+  await listen(server, host, port, `PORT=${port + 1}`).catch((error: unknown) => {
+    throw asScriptError(error);
+  });
+}
+
 /** Throws a one-line ScriptError if `host:port` cannot be had. Prism itself answers a taken port with its whole help text. */
 export async function assertPortFree(host: string, port: number): Promise<void> {
   const probe = createServer();
-  await listen(probe, host, port, `PORT=${port + 1}`).catch((error: unknown) => {
-    throw asScriptError(error);
-  });
+  await listenOn(probe, host, port);
   await new Promise((resolve) => probe.close(resolve));
 }
 

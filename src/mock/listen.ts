@@ -59,3 +59,18 @@ export function isLoopbackOrigin(origin: string | undefined): boolean {
     return false;
   }
 }
+
+/** How often the parent process is looked for (see stopWhenOrphaned). */
+const PARENT_CHECK_MS = 250;
+
+/**
+ * Calls `stop` once the process that started this one has ended. A SIGTERM
+ * to `npm start`, `npm run` or `npx` ends npm without passing the signal on,
+ * and this process is handed to another parent: it then stops as if signalled.
+ */
+export function stopWhenOrphaned(stop: () => void): void {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, PARENT_CHECK_MS).unref();
+}
