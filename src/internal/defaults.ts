@@ -1,7 +1,11 @@
 // Every default and limit of the client, each unobvious number with its reason.
 
-/** This package's version, for the default User-Agent: stamped from package.json by the build (tsup `define`). */
-export const VERSION: string = __VERSION__;
+/**
+ * This package's version, for the default User-Agent: stamped from
+ * package.json by the build (tsup `define`). The mock run from src/ (npm
+ * start) loads this module too, unbuilt, where nothing stamps it.
+ */
+export const VERSION: string = typeof __VERSION__ === 'string' ? __VERSION__ : 'unbuilt';
 
 /** The production server, as published. */
 export const DEFAULT_BASE_URL = 'https://api.elemente.ai';
