@@ -4,12 +4,15 @@
 // the mock's one answer path (src/mock/respond.ts), as elemente-calls-mock does.
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import type { operations } from '../generated/schema.js';
-import { DEFAULT_BASE_URL } from './internal/defaults.js';
 import { OPERATIONS, type OperationId } from './internal/operations.js';
+import type { CallsFaults } from './mock/faults.js';
 import { type MockRequest, type Override, respond } from './mock/respond.js';
 import { type CallsStore, queryOf } from './mock/store.js';
-import { checkRequest } from './mock/validate.js';
+import { checkHandlerOptions, checkRequest } from './mock/validate.js';
 
+export type { CallsFaults } from './mock/faults.js';
+export type { MockRequestEntry } from './mock/journal.js';
+export type { CallRecord, CallsStoreSnapshot } from './mock/snapshot.js';
 export type { CallsStore, CallsStoreOptions } from './mock/store.js';
 export { createCallsStore } from './mock/store.js';
 export type { OperationId };
@@ -44,21 +47,24 @@ export interface CallsHandlersOptions {
   answers?:
     | { [Operation in OperationId]?: CallsResponse<Operation> | ((request: CallsRequest) => CallsResponse<Operation> | Promise<CallsResponse<Operation>>) }
     | undefined;
-  /** Answers from this store, as `elemente-calls-mock --stateful` does; without one, every operation answers with its examples. */
+  /** Answers from this store, as `elemente-calls-mock --stateful` does, and records each request in its journal; without one, every operation answers with its examples. */
   store?: CallsStore | undefined;
+  /** Delays and failures, as the mock server's --latency, --fail-rate, --fail-with and --seed give them. */
+  faults?: CallsFaults | undefined;
 }
 
-/** Creates MSW handlers for every operation of the Calls API at `baseUrl`. */
+/** Creates MSW handlers for every operation of the Calls API at `baseUrl`. Options of the wrong shape throw InvalidArgumentError here. */
 export function createCallsHandlers(options: CallsHandlersOptions = {}): HttpHandler[] {
-  const base = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/$/, '');
+  const { base, setup } = checkHandlerOptions(options);
   return (Object.keys(OPERATIONS) as OperationId[]).map((operation) => {
     const { method, path } = OPERATIONS[operation];
     return http[method.toLowerCase() as Lowercase<typeof method>](base + path.replace(/\{([^}]+)\}/g, ':$1'), async ({ request, params }) => {
       const url = new URL(request.url);
       const asText = params as Record<string, string>;
       const query = queryOf(url);
-      const { verdict, body, prefer } = checkRequest({ operation, headers: request.headers, params: asText, query, text: await request.clone().text() });
-      const mockRequest: MockRequest = { operation, method, path: url.pathname, params: asText, query, body, prefer };
+      const text = await request.clone().text();
+      const { verdict, body, prefer } = checkRequest({ operation, headers: request.headers, params: asText, query, text });
+      const mockRequest: MockRequest = { operation, method, path: url.pathname, params: asText, query, body, bodyBytes: text.length, prefer };
       const given = options.answers?.[operation] as
         | CallsResponse<OperationId>
         | ((input: CallsRequest) => CallsResponse<OperationId> | Promise<CallsResponse<OperationId>>)
@@ -69,7 +75,7 @@ export function createCallsHandlers(options: CallsHandlersOptions = {}): HttpHan
           const response = typeof given === 'function' ? await given({ request, params: asText }) : given;
           return { status: response.status, body: response.body, headers: { ...response.headers } };
         });
-      const response = await respond({ store: options.store }, mockRequest, verdict, override);
+      const response = await respond(setup, mockRequest, verdict, override);
       const init: ResponseInit = { status: response.status, headers: response.headers };
       return response.body === undefined ? new HttpResponse(null, init) : HttpResponse.json(response.body as object, init);
     });

@@ -1,28 +1,66 @@
-// The state of the stateful mock: calls that can be created, listed, read and
-// updated, shared by `elemente-calls-mock --stateful` and the MSW handlers
-// with a store. It answers only requests the contract accepts: Prism, or the
-// generated validators in MSW, have checked each one before it gets here, so
-// nothing here checks input.
+// The state of the stateful mock, shared by `elemente-calls-mock --stateful`
+// (and `--simulate`) and by the MSW handlers given a store: the calls, the
+// mock's clock, and the journal of what was sent. It answers only requests
+// the contract accepts: Prism, or the generated validators in MSW, checked
+// each one before it gets here, so nothing here checks a request. State is
+// data, and a simulated call's life a pure function of it and of the clock:
+// no timer runs, so the state can be saved, restored and replayed.
 import { examples, responseExamples } from '../../generated/examples.js';
 import type { Call, CallChannel, CreateCallRequest, UpdateCallRequest } from '../../generated/schema.js';
+import { InvalidArgumentError } from '../errors.js';
 import { makeCall } from '../examples.js';
 import type { OperationId } from '../internal/operations.js';
+import { isFinalStatus } from '../internal/statuses.js';
+import { Journal, type MockRequestEntry } from './journal.js';
+import { greetingFor, type Life, liveCall, planOf } from './life.js';
+import { seeded, seedOf, uuidFrom } from './random.js';
 import type { MockResponse } from './response.js';
+import { type CallRecord, type CallsStoreSnapshot, callListProblems, SNAPSHOT_FORMAT, snapshotProblems } from './snapshot.js';
 
 export interface CallsStoreOptions {
   /**
-   * Seeds the ids of created calls, so that the same requests give the same ids on every run.
+   * Seeds the ids of created calls and their lives, so that the same requests give the same calls on every run.
    * @default 1
    */
   seed?: number | undefined;
+  /**
+   * Created calls live on their own, as `--simulate` has them: they ring, talk and end, by the clock.
+   * @default false
+   */
+  simulate?: boolean | undefined;
+  /**
+   * The clock, in ms since the epoch; a test moves time by what it returns.
+   * @default Date.now
+   */
+  now?: (() => number) | undefined;
+  /**
+   * Mock time runs this many times faster than `now`, from the moment the store is created.
+   * @default 1
+   */
+  speed?: number | undefined;
+  /** The calls to start from (and to go back to on reset), instead of the contract's examples; each must keep the contract. */
+  calls?: readonly Call[] | undefined;
+  /**
+   * The most calls kept: past it, the oldest are dropped, calls that have ended before calls that live.
+   * @default 10000
+   */
+  maxCalls?: number | undefined;
 }
 
 /** The calls of a stateful mock. Created with `createCallsStore`; hand it to `createCallsHandlers({ store })`. */
 export interface CallsStore {
-  /** Restores the starting state: the contract's example calls, and the ids of the seed from its start. */
+  /** Back to the starting state: the starting calls, the ids of the seed from its start, and an empty journal. */
   reset(): void;
-  /** A copy of every stored call, in the order stored. */
+  /** A copy of every stored call as it is now, oldest first. */
   calls(): Call[];
+  /** What was sent to the handlers, oldest first: the last 1,000 requests, with their bodies, and never a header. */
+  requests(): MockRequestEntry[];
+  /** Empties the journal that `requests()` reads. */
+  clearRequests(): void;
+  /** The whole state as a snapshot, which `import` (or the mock server's `--state-file`) takes back. */
+  export(): CallsStoreSnapshot;
+  /** Replaces the state with a snapshot; throws InvalidArgumentError naming its problems, and then changes nothing. */
+  import(snapshot: CallsStoreSnapshot): void;
 }
 
 /** A request the contract accepts, as the store reads it. */
@@ -33,102 +71,241 @@ export interface StoreRequest {
   body: unknown;
 }
 
+/** One stored call. */
 interface Stored {
+  /** Its fields; for a call that lives on its own, the fields its life does not change. */
   call: Call;
   /** The channel it was started on. The example calls are phone calls ('call'): inferred, since a call publishes no channel. */
   channel: CallChannel;
-  /** When it started, in ms since the epoch: its first message, or its creation by the store; undefined when neither is known. */
+  /** When it started, in ms of mock time: its creation by the store, or its first message; undefined when neither is known. */
   startedAt: number | undefined;
   /** The last note an update left; the contract's Call has no field for it. */
   note?: string | undefined;
+  /** While it lives on its own: what its life is drawn from (it began at startedAt), and when it ends. */
+  life?: { life: Life; endsAt: number } | undefined;
+}
+
+/** What a state file is told of, before the response that made the change is sent. */
+export type StoreChange =
+  | { kind: 'put'; id: string; record: StoredRecord; created: number; at: string }
+  | { kind: 'drop'; id: string }
+  /** The whole state was replaced (a reset, an import): write it anew from `export()`. */
+  | { kind: 'replace' };
+
+/** A stored call as a snapshot and a state file hold it. */
+export interface StoredRecord {
+  call: Call;
+  record: CallRecord;
 }
 
 interface State {
-  /** By id in lower case: the contract's UUIDs may come in either case. */
+  seed: number;
+  simulate: boolean;
+  maxCalls: number;
+  now: () => number;
+  speed: number;
+  /** Mock time is mockFrom + (now() - realFrom) * speed. */
+  realFrom: number;
+  mockFrom: number;
+  /** What reset goes back to. */
+  starting: readonly Call[] | undefined;
+  /** By id in lower case: the contract's UUIDs may come in either case. Oldest first. */
   calls: Map<string, Stored>;
-  random: () => number;
+  /** How many calls the store has created: the index of the next one's id and life. */
+  created: number;
+  journal: Journal;
+  onChange: ((change: StoreChange) => void) | undefined;
+  onNotice: ((line: string) => void) | undefined;
+  /** Whether the first drop past maxCalls was told. */
+  toldDrop: boolean;
 }
 
 const states = new WeakMap<CallsStore, State>();
 
+/** The most calls a store keeps by default: a long demo's worth, while a load test cannot grow the mock without bound. */
+export const DEFAULT_MAX_CALLS = 10_000;
 /** The status of a call just created, as the contract's example of createCall's answer has it. */
 const CREATED_STATUS = examples.CallCreated.status;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 
-/** mulberry32: a small, fast 32-bit generator; the same seed always gives the same sequence. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
+function stateOf(store: CallsStore): State {
+  const state = states.get(store);
+  if (!state) throw new TypeError('not a store made by createCallsStore');
+  return state;
+}
+
+/** The mock's clock: `now`, run `speed` times faster from the store's start. */
+const mockNow = (state: State): number => state.mockFrom + (state.now() - state.realFrom) * state.speed;
+
+/** When a call started, from its first message; undefined when it has none. */
+function firstMessageTime(call: Call): number | undefined {
+  const first = call.messages[0]?.timestamp;
+  return first === undefined ? undefined : Date.parse(first);
+}
+
+/** Stored calls for `calls` (copied), or for the contract's example calls: those of getCall, listCalls and createCall, the first under each id. */
+function startingCalls(calls: readonly Call[] | undefined): Map<string, Stored> {
+  const stored = new Map<string, Stored>();
+  const add = (call: Call) => {
+    const key = call.id.toLowerCase();
+    if (!stored.has(key)) stored.set(key, { call: structuredClone(call), channel: 'call', startedAt: firstMessageTime(call) });
   };
-}
-
-/** A version 4 UUID (RFC 9562) from `random`. */
-function uuidFrom(random: () => number): string {
-  const bytes = Array.from({ length: 16 }, () => Math.floor(random() * 256));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = bytes.map((byte) => byte.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/**
- * The starting calls: every call of the examples of getCall, listCalls and
- * createCall answers, the first under each id. updateCall's examples show
- * calls after an update, so they are not starting calls.
- */
-function startingCalls(): Map<string, Stored> {
-  const calls = new Map<string, Stored>();
-  for (const operation of ['getCall', 'listCalls', 'createCall'] as const) {
-    for (const name of responseExamples[operation]['200']) {
-      const value = examples[name] as Call | Call[];
-      for (const call of Array.isArray(value) ? value : [value]) {
-        const key = call.id.toLowerCase();
-        if (calls.has(key)) continue;
-        const first = call.messages[0]?.timestamp;
-        calls.set(key, { call: structuredClone(call), channel: 'call', startedAt: first === undefined ? undefined : Date.parse(first) });
+  if (calls) calls.forEach(add);
+  else
+    for (const operation of ['getCall', 'listCalls', 'createCall'] as const) {
+      // updateCall's examples show calls after an update, so they are not starting calls.
+      for (const name of responseExamples[operation]['200']) {
+        const value = examples[name] as Call | Call[];
+        for (const call of Array.isArray(value) ? value : [value]) add(call);
       }
     }
+  return stored;
+}
+
+/** A stored call as it is at mock time `now`. */
+function callAt(stored: Stored, now: number): Call {
+  if (!stored.life) return stored.call;
+  const startedAt = stored.startedAt as number;
+  return liveCall(stored.call, stored.channel, stored.life.life, startedAt, now - startedAt);
+}
+
+/** Whether a stored call has ended by mock time `now`. */
+const hasEnded = (stored: Stored, now: number): boolean => (stored.life ? now >= stored.life.endsAt : isFinalStatus(stored.call.status));
+
+const living = (life: Life, channel: CallChannel, startedAt: number): Stored['life'] => ({ life, endsAt: startedAt + (planOf(life, channel).at(-1)?.at ?? 0) });
+
+function checkWhole(argument: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+    throw new InvalidArgumentError(argument, `must be a whole number from ${min} to ${max}`);
+}
+
+const STORE_OPTIONS = ['seed', 'simulate', 'now', 'speed', 'calls', 'maxCalls'];
+
+/** Creates the state of a stateful mock, holding the contract's example calls (or `calls`). Bad options throw InvalidArgumentError. */
+export function createCallsStore(options: CallsStoreOptions = {}): CallsStore {
+  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', 'must be an object');
+  for (const key of Object.keys(options))
+    if (!STORE_OPTIONS.includes(key)) throw new InvalidArgumentError(key, `is not an option of createCallsStore (${STORE_OPTIONS.join(', ')})`);
+  const { seed = 1, simulate = false, now = Date.now, speed = 1, calls, maxCalls = DEFAULT_MAX_CALLS } = options;
+  checkWhole('seed', seed, 0, 0xffffffff);
+  if (typeof simulate !== 'boolean') throw new InvalidArgumentError('simulate', 'must be true or false');
+  if (typeof now !== 'function') throw new InvalidArgumentError('now', 'must be a function that returns ms since the epoch');
+  if (typeof speed !== 'number' || !(speed > 0) || !Number.isFinite(speed)) throw new InvalidArgumentError('speed', 'must be a number above 0');
+  checkWhole('maxCalls', maxCalls, 1, 10_000_000);
+  if (calls !== undefined) {
+    if (!Array.isArray(calls)) throw new InvalidArgumentError('calls', 'must be a list of calls');
+    const problems = callListProblems(calls, 'calls');
+    if (problems.length > 0) throw new InvalidArgumentError('calls', problems.join('; '));
   }
+  const starting = calls === undefined ? undefined : structuredClone(calls);
+  const realFrom = now();
+  if (typeof realFrom !== 'number' || !Number.isFinite(realFrom)) throw new InvalidArgumentError('now', 'must return ms since the epoch, a finite number');
+  const store: CallsStore = {
+    reset() {
+      const state = stateOf(store);
+      state.calls = startingCalls(state.starting);
+      state.created = 0;
+      state.journal.clear();
+      persistAll(state);
+    },
+    calls() {
+      const state = stateOf(store);
+      const at = mockNow(state);
+      return [...state.calls.values()].map((stored) => structuredClone(callAt(stored, at)));
+    },
+    requests: () => stateOf(store).journal.list(),
+    clearRequests: () => stateOf(store).journal.clear(),
+    export: () => exportState(stateOf(store)),
+    import(snapshot) {
+      const state = stateOf(store);
+      const problems = snapshotProblems(snapshot);
+      if (problems.length > 0) throw new InvalidArgumentError('snapshot', problems.join('; '));
+      const replaced = importedCalls(snapshot);
+      state.calls = replaced;
+      state.created = Math.max(state.created, snapshot.created ?? 0);
+      persistAll(state);
+    },
+  };
+  states.set(store, {
+    seed,
+    simulate,
+    maxCalls,
+    now,
+    speed,
+    realFrom,
+    mockFrom: realFrom,
+    starting,
+    calls: startingCalls(starting),
+    created: 0,
+    journal: new Journal(),
+    onChange: undefined,
+    onNotice: undefined,
+    toldDrop: false,
+  });
+  return store;
+}
+
+/** After the whole state was replaced: a state file writes it anew. */
+function persistAll(state: State): void {
+  state.onChange?.({ kind: 'replace' });
+}
+
+/** The stored calls a (checked) snapshot describes. */
+function importedCalls(snapshot: CallsStoreSnapshot): Map<string, Stored> {
+  const records = new Map(Object.entries(snapshot.mock ?? {}).map(([id, record]) => [id.toLowerCase(), record]));
+  const calls = new Map<string, Stored>();
+  for (const call of snapshot.calls) calls.set(call.id.toLowerCase(), storedFrom({ call, record: records.get(call.id.toLowerCase()) ?? {} }));
   return calls;
 }
 
-/** Creates the state of a stateful mock, holding the contract's example calls. */
-export function createCallsStore(options: CallsStoreOptions = {}): CallsStore {
-  const seed = options.seed ?? 1;
-  const store: CallsStore = {
-    reset() {
-      const state = states.get(store)!;
-      state.calls = startingCalls();
-      state.random = seeded(seed);
-    },
-    calls: () => [...states.get(store)!.calls.values()].map(({ call }) => structuredClone(call)),
-  };
-  states.set(store, { calls: startingCalls(), random: seeded(seed) });
-  return store;
+/** A stored call from its record in a snapshot or a state file. */
+export function storedFrom({ call, record }: StoredRecord): Stored {
+  const channel = record.channel ?? 'call';
+  const startedAt = record.startedAt === undefined ? firstMessageTime(call) : Date.parse(record.startedAt);
+  const stored: Stored = { call: structuredClone(call), channel, startedAt };
+  if (record.note !== undefined) stored.note = record.note;
+  if (record.life !== undefined && startedAt !== undefined) stored.life = living({ ...record.life }, channel, startedAt);
+  return stored;
+}
+
+/** A stored call as a snapshot holds it: the call as it is at `now` (a living call's life redraws what changes), and its record. */
+function recordOf(stored: Stored, now: number): StoredRecord {
+  const record: CallRecord = { channel: stored.channel };
+  if (stored.startedAt !== undefined) record.startedAt = new Date(stored.startedAt).toISOString();
+  if (stored.note !== undefined) record.note = stored.note;
+  if (stored.life) record.life = { ...stored.life.life };
+  return { call: structuredClone(callAt(stored, now)), record };
+}
+
+function exportState(state: State): CallsStoreSnapshot {
+  const now = mockNow(state);
+  const snapshot: CallsStoreSnapshot = { format: SNAPSHOT_FORMAT, version: 1, at: new Date(now).toISOString(), created: state.created, calls: [], mock: {} };
+  for (const stored of state.calls.values()) {
+    const { call, record } = recordOf(stored, now);
+    snapshot.calls.push(call);
+    (snapshot.mock as Record<string, CallRecord>)[call.id] = record;
+  }
+  return snapshot;
 }
 
 const first = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
 
 /**
- * Whether a stored call passes listCalls' filters. status: equal. channel:
- * the one it was started on. dateRange: it started on a day (UTC) from `from`
- * to `to`, both included. hrs: it started within the last `hrs` hours.
+ * Whether a call passes listCalls' filters. status: equal. channel: the one
+ * it was started on. dateRange: it started on a day (UTC) from `from` to
+ * `to`, both included. hrs: it started within the last `hrs` hours.
  * sanitised: accepted, and changes nothing, as its meaning is not published.
  * The meaning of channel, dateRange and hrs for a call is inferred; a call
  * whose start is unknown matches no dateRange or hrs filter.
  */
-function matches(stored: Stored, query: StoreRequest['query'], now: number): boolean {
+function matches(stored: Stored, call: Call, query: StoreRequest['query'], now: number): boolean {
   const status = first(query.status);
   const channel = first(query.channel);
   const from = first(query['dateRange[from]']);
   const to = first(query['dateRange[to]']);
   const hrs = first(query.hrs);
-  if (status !== undefined && stored.call.status !== status) return false;
+  if (status !== undefined && call.status !== status) return false;
   if (channel !== undefined && stored.channel !== channel) return false;
   if (from === undefined && to === undefined && hrs === undefined) return true;
   const { startedAt } = stored;
@@ -138,7 +315,7 @@ function matches(stored: Stored, query: StoreRequest['query'], now: number): boo
   return hrs === undefined || startedAt >= now - Number(hrs) * HOUR_MS;
 }
 
-/** A call created from a create body: its fields from the request as the contract defines them, the rest from makeCall. */
+/** A call created from a create body: its fields from the request as the contract defines them, the rest from makeCall; its id and life from `random`. */
 function createdCall(body: CreateCallRequest, random: () => number): Call {
   const id = uuidFrom(random);
   const { customerOverride: customer = {}, agentOverride: agent = {} } = body;
@@ -161,30 +338,126 @@ function createdCall(body: CreateCallRequest, random: () => number): Call {
   return call;
 }
 
+/** Stores a call, telling the state file first: a change is on disk before its response is sent. */
+function put(state: State, stored: Stored, now: number): void {
+  const key = stored.call.id.toLowerCase();
+  if (!state.calls.has(key)) makeRoom(state, now);
+  if (state.onChange) state.onChange({ kind: 'put', id: key, record: recordOf(stored, now), created: state.created, at: new Date(now).toISOString() });
+  state.calls.set(key, stored);
+}
+
+/** Drops calls until one more fits: the oldest that has ended first, else the oldest. Says so once. */
+function makeRoom(state: State, now: number): void {
+  while (state.calls.size >= state.maxCalls) {
+    let victim: string | undefined;
+    for (const [key, stored] of state.calls)
+      if (hasEnded(stored, now)) {
+        victim = key;
+        break;
+      }
+    victim ??= state.calls.keys().next().value as string;
+    state.onChange?.({ kind: 'drop', id: victim });
+    state.calls.delete(victim);
+    if (!state.toldDrop) {
+      state.toldDrop = true;
+      state.onNotice?.(`The mock holds ${state.maxCalls} calls, its most: from now on it drops the oldest, calls that have ended first.`);
+    }
+  }
+}
+
 const JSON_HEADERS = { 'content-type': 'application/json' };
+const ok = (body: unknown): MockResponse => ({ status: 200, body: structuredClone(body), headers: { ...JSON_HEADERS } });
 
 /** The store's response to a request the contract accepts, for the four operations. */
-export function responseFromStore(store: CallsStore, operation: OperationId, request: StoreRequest, now: number = Date.now()): MockResponse {
-  const state = states.get(store);
-  if (!state) throw new TypeError('not a store made by createCallsStore');
-  const ok = (body: unknown): MockResponse => ({ status: 200, body: structuredClone(body), headers: { ...JSON_HEADERS } });
-  if (operation === 'listCalls') return ok([...state.calls.values()].filter((stored) => matches(stored, request.query, now)).map(({ call }) => call));
+export function responseFromStore(store: CallsStore, operation: OperationId, request: StoreRequest): MockResponse {
+  const state = stateOf(store);
+  const now = mockNow(state);
+  if (operation === 'listCalls') {
+    const listed: Call[] = [];
+    for (const stored of state.calls.values()) {
+      const call = callAt(stored, now);
+      if (matches(stored, call, request.query, now)) listed.push(call);
+    }
+    return ok(listed);
+  }
   if (operation === 'createCall') {
     const body = request.body as CreateCallRequest;
-    const call = createdCall(body, state.random);
-    state.calls.set(call.id, { call, channel: body.channel, startedAt: now });
-    return ok(call);
+    let random: () => number;
+    let call: Call;
+    // An id an earlier call has (one given in `calls` or imported) is never handed out again.
+    do {
+      random = seeded(seedOf(state.seed, state.created));
+      call = createdCall(body, random);
+      state.created += 1;
+    } while (state.calls.has(call.id));
+    const stored: Stored = { call, channel: body.channel, startedAt: now };
+    if (state.simulate) {
+      stored.life = living({ seed: Math.floor(random() * 0x1_0000_0000), greeting: greetingFor(body) }, body.channel, now);
+      call.status = planOf(stored.life!.life, body.channel)[0]?.status ?? call.status;
+    }
+    put(state, stored, now);
+    return ok(callAt(stored, now));
   }
   const stored = state.calls.get((request.params.id ?? '').toLowerCase());
   if (!stored) return { status: 404, body: structuredClone(examples.CallNotFound), headers: { ...JSON_HEADERS } };
   if (operation === 'updateCall') {
     const { agentId, status, note } = request.body as UpdateCallRequest;
-    if (agentId !== undefined) stored.call.agentId = agentId;
-    if (status !== undefined) stored.call.status = status;
+    const updated: Stored = { ...stored, call: structuredClone(callAt(stored, now)) };
+    // A status set by an update ends the call's own life: it keeps what it had, with this status, from now on.
+    if (status !== undefined) {
+      updated.call.status = status;
+      delete updated.life;
+    } else if (stored.life) updated.call = structuredClone(stored.call);
+    if (agentId !== undefined) updated.call.agentId = agentId;
     // Kept beside the call, not on it: a response holds only the fields the contract declares.
-    if (note !== undefined) stored.note = note;
+    if (note !== undefined) updated.note = note;
+    put(state, updated, now);
+    return ok(callAt(updated, now));
   }
-  return ok(stored.call);
+  return ok(callAt(stored, now));
+}
+
+/** How many calls the store holds. */
+export const callCount = (store: CallsStore): number => stateOf(store).calls.size;
+
+/** The journal the handlers record requests in. */
+export const journalOf = (store: CallsStore): Journal => stateOf(store).journal;
+
+/** The store's mock time, in ms since the epoch: the journal's clock. */
+export const clockOf = (store: CallsStore): (() => number) => {
+  const state = stateOf(store);
+  return () => mockNow(state);
+};
+
+/**
+ * For a state file: tells `onChange` of every change before the response
+ * that made it is sent, and `onNotice` of what the operator should know;
+ * the clock goes on from `resumeAt` (mock time when the state was saved)
+ * when that is later than now, so that lives saved at a higher speed go on.
+ */
+export function observeStore(
+  store: CallsStore,
+  hooks: { onChange?: (change: StoreChange) => void; onNotice?: (line: string) => void; resumeAt?: number | undefined },
+): void {
+  const state = stateOf(store);
+  state.onChange = hooks.onChange;
+  state.onNotice = hooks.onNotice;
+  if (hooks.resumeAt !== undefined && hooks.resumeAt > mockNow(state)) {
+    state.realFrom = state.now();
+    state.mockFrom = hooks.resumeAt;
+  }
+}
+
+/** Applies a change read back from a state file (no hook is told). */
+export function replayChange(store: CallsStore, change: { kind: 'put'; record: StoredRecord; created: number } | { kind: 'drop'; id: string }): void {
+  const state = stateOf(store);
+  if (change.kind === 'drop') state.calls.delete(change.id.toLowerCase());
+  else {
+    const stored = storedFrom(change.record);
+    state.calls.delete(stored.call.id.toLowerCase());
+    state.calls.set(stored.call.id.toLowerCase(), stored);
+    state.created = Math.max(state.created, change.created);
+  }
 }
 
 /** The query as Prism reads it: each name with its value, or its values when repeated. */

@@ -1,13 +1,51 @@
-// The MSW door's checks of a request, made as Prism makes them for the
-// server door, with the spec's generated validators (no Prism in a browser):
-// the same checks, in the same order, worded as Prism words them. What they
-// decide is a Verdict, which the one answer path (respond.ts) turns into the
-// response.
+// The MSW door's checks: of its options, when the handlers are made, and of
+// each request, made as Prism makes them for the server door, with the
+// spec's generated validators (no Prism in a browser): the same checks, in
+// the same order, worded as Prism words them. What they find is a Verdict,
+// which the one answer path (respond.ts) turns into the response.
 import { bodyValidators } from '../../generated/body-validators.js';
 import { deepObjectParameters, paramValidators } from '../../generated/param-validators.js';
-import type { OperationId } from '../internal/operations.js';
-import type { Verdict } from './respond.js';
+import { InvalidArgumentError } from '../errors.js';
+import { DEFAULT_BASE_URL } from '../internal/defaults.js';
+import { OPERATIONS, type OperationId } from '../internal/operations.js';
+import { resolveFaults } from './faults.js';
+import type { MockSetup, Verdict } from './respond.js';
 import { errorResponse, isJsonMediaType, type Preferences } from './response.js';
+import { type CallsStore, clockOf, journalOf } from './store.js';
+
+const HANDLER_OPTIONS = ['baseUrl', 'answers', 'store', 'faults'];
+
+/** Checks createCallsHandlers' options, throwing InvalidArgumentError for the first of the wrong shape, and reads them as the answer path takes them. */
+export function checkHandlerOptions(options: unknown): { base: string; setup: MockSetup } {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new InvalidArgumentError('options', 'must be an object');
+  for (const key of Object.keys(options))
+    if (!HANDLER_OPTIONS.includes(key)) throw new InvalidArgumentError(key, `is not an option of createCallsHandlers (${HANDLER_OPTIONS.join(', ')})`);
+  const { baseUrl = DEFAULT_BASE_URL, answers, store, faults } = options as { baseUrl?: unknown; answers?: unknown; store?: unknown; faults?: unknown };
+  if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl))
+    throw new InvalidArgumentError('baseUrl', 'must be an absolute URL such as https://api.elemente.ai');
+  if (answers !== undefined) {
+    if (typeof answers !== 'object' || answers === null || Array.isArray(answers))
+      throw new InvalidArgumentError('answers', 'must be an object keyed by operation');
+    for (const [operation, answer] of Object.entries(answers)) {
+      if (!Object.hasOwn(OPERATIONS, operation))
+        throw new InvalidArgumentError(`answers.${operation}`, `is not an operation (${Object.keys(OPERATIONS).join(', ')})`);
+      if (typeof answer !== 'function' && typeof (answer as { status?: unknown } | null)?.status !== 'number')
+        throw new InvalidArgumentError(`answers.${operation}`, 'must be { status, body, headers? } or a function of the request that returns one');
+    }
+  }
+  let journal: MockSetup['journal'];
+  let clock: MockSetup['clock'];
+  if (store !== undefined) {
+    try {
+      journal = journalOf(store as CallsStore);
+      clock = clockOf(store as CallsStore);
+    } catch {
+      throw new InvalidArgumentError('store', 'must be a store made by createCallsStore');
+    }
+  }
+  const setup: MockSetup = { store: store as CallsStore | undefined, journal, clock, faults: resolveFaults(faults) };
+  return { base: baseUrl.replace(/\/$/, ''), setup };
+}
 
 /**
  * The `code` and `example` preferences of a Prefer header, as Prism's parser

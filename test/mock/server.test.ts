@@ -187,7 +187,7 @@ describe('elemente-calls-mock', () => {
       [[], { PORT: 'http' }, 'PORT must be a number from 1 to 65535, not "http"'],
       [['--port', '70000'], {}, '--port must be a number from 1 to 65535, not "70000"'],
       [['--host', ''], {}, '--host must not be empty: use 127.0.0.1 (this machine), or 0.0.0.0 to listen on every interface'],
-      [['--seed', '7'], {}, '--seed sets the ids of --stateful; add --stateful'],
+      [['--seed', '7'], {}, '--seed sets the ids of --stateful or --simulate and the draws of --latency and --fail-rate: add one'],
       [['--stateful', '--seed', 'x'], {}, '--seed must be a whole number from 0 to 4294967295, not "x"'],
     ];
     try {

@@ -1,0 +1,225 @@
+// `--state-file PATH`: a stateful mock's state on disk. The file is a
+// snapshot (its first record) followed by one line per change, appended and
+// written before the response that made the change is sent, so that a crash
+// loses nothing that was answered. At start it is read, checked, and
+// compacted into one snapshot written atomically (a temporary file, then a
+// rename); a last record cut short by a crash was never answered, and is
+// dropped. A file that is not a state file of this mock is never changed.
+import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { CallsStoreSnapshot } from './snapshot.js';
+import { callProblems, SNAPSHOT_FORMAT } from './snapshot.js';
+import { type CallsStore, callCount, observeStore, replayChange, type StoreChange, type StoredRecord } from './store.js';
+
+/** A state file the mock will not use, said in one line. */
+export class StateFileError extends Error {
+  override name = 'StateFileError';
+}
+
+/** A change as one line of the file. */
+type Line = { put: StoredRecord; created: number; at: string } | { drop: string };
+
+/** Past this many change lines, and more than twice the calls, the file is compacted while the mock runs: it stays bounded. */
+const COMPACT_AFTER_LINES = 1000;
+
+export interface OpenStateFile {
+  /** Releases the file (and its lock) when the mock stops. */
+  close(): void;
+}
+
+const isSnapshot = (value: unknown): value is CallsStoreSnapshot =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  ((value as { format?: unknown }).format === SNAPSHOT_FORMAT ||
+    ((value as { version?: unknown }).version === 1 && Array.isArray((value as { calls?: unknown }).calls)));
+
+/** Checks that `path` can be a state file: its folder exists and can be written in, and it is not a folder itself. */
+function checkPlace(path: string): void {
+  const folder = dirname(path);
+  let stats: ReturnType<typeof statSync>;
+  try {
+    stats = statSync(folder);
+  } catch {
+    throw new StateFileError(`--state-file ${path}: the folder ${folder} does not exist`);
+  }
+  if (!stats.isDirectory()) throw new StateFileError(`--state-file ${path}: ${folder} is not a folder`);
+  try {
+    if (statSync(path).isDirectory()) throw new StateFileError(`--state-file ${path} is a folder, not a file`);
+  } catch (error) {
+    if (error instanceof StateFileError) throw error;
+  }
+  // Root may write anywhere; a folder that grants nobody write access is still refused, as it says.
+  const writable = (stats.mode & 0o222) !== 0;
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new StateFileError(`--state-file ${path}: cannot write in the folder ${folder}`);
+  }
+  if (!writable) throw new StateFileError(`--state-file ${path}: cannot write in the folder ${folder} (it is read-only)`);
+}
+
+/** Takes the lock beside the file, or says which mock holds it; a lock whose process is gone (a crash) is taken over. */
+function lock(path: string): string {
+  const lockPath = `${path}.lock`;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
+      return lockPath;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StateFileError(`--state-file ${path}: cannot create its lock ${lockPath}`);
+    }
+    const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+    if (Number.isInteger(holder) && holder > 0 && isAlive(holder))
+      throw new StateFileError(`--state-file ${path} is in use by another elemente-calls-mock (pid ${holder}); stop it, or choose another file`);
+    unlinkSync(lockPath);
+  }
+  throw new StateFileError(`--state-file ${path}: another mock took its lock while this one started`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The snapshot and the changes after it, as the file holds them; throws StateFileError for a file that is not one of ours. */
+function read(path: string, text: string, warn: (line: string) => void): { snapshot: CallsStoreSnapshot; lines: Line[] } {
+  const name = basename(path);
+  try {
+    // A snapshot saved from GET /_mock/state, or written by hand, pretty-printed or not.
+    const whole: unknown = JSON.parse(text);
+    if (isSnapshot(whole)) return { snapshot: whole, lines: [] };
+    throw new StateFileError(`--state-file ${path} is not a state file of elemente-calls-mock (it holds JSON, but no snapshot); it was left as it is`);
+  } catch (error) {
+    if (error instanceof StateFileError) throw error;
+  }
+  const rows = text.split('\n');
+  const complete = text.endsWith('\n');
+  if (complete) rows.pop();
+  let snapshot: unknown;
+  try {
+    snapshot = JSON.parse(rows[0] ?? '');
+  } catch {
+    throw new StateFileError(
+      `--state-file ${path} is not a state file of elemente-calls-mock (${rows.length === 1 && !complete ? 'it ends inside its first record' : 'its first record is not JSON'}); it was left as it is`,
+    );
+  }
+  if (!isSnapshot(snapshot))
+    throw new StateFileError(`--state-file ${path} is not a state file of elemente-calls-mock (its first record is not a snapshot); it was left as it is`);
+  const lines: Line[] = [];
+  for (let index = 1; index < rows.length; index += 1) {
+    try {
+      const line = JSON.parse(rows[index] as string) as Line;
+      if (typeof line !== 'object' || line === null || !('put' in line || 'drop' in line)) throw new SyntaxError('not a change');
+      lines.push(line);
+    } catch {
+      if (index === rows.length - 1 && !complete) {
+        warn(`${name}: dropped its last record, cut short by a crash while it was written (the change it held was never answered)`);
+        break;
+      }
+      throw new StateFileError(`--state-file ${path}: record ${index + 1} is not a change this mock wrote; it was left as it is`);
+    }
+  }
+  return { snapshot, lines };
+}
+
+/** Writes `text` as the file's whole content, atomically: a temporary file beside it, synced, then renamed over it. */
+function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w');
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
+}
+
+/**
+ * Loads the state in `path` into `store` (creating the file if it does not
+ * exist yet), then keeps it there: every change is appended before its
+ * response is sent. Throws StateFileError, having changed nothing, for a
+ * file that cannot be used. `notice` prints a line for the operator.
+ */
+export function openStateFile(file: string, store: CallsStore, notice: (line: string) => void): OpenStateFile {
+  const path = resolve(file);
+  checkPlace(path);
+  const lockPath = lock(path);
+  const release = () => {
+    try {
+      unlinkSync(lockPath);
+    } catch {
+      // Gone already.
+    }
+  };
+  let fd: number;
+  let lines = 0;
+  try {
+    let text = '';
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StateFileError(`--state-file ${path} cannot be read: ${(error as Error).message}`);
+    }
+    let resumeAt: number | undefined;
+    if (text.trim() !== '') {
+      const { snapshot, lines: changes } = read(path, text, notice);
+      for (const [index, line] of changes.entries()) {
+        const broken = 'put' in line ? callProblems(line.put?.call) : [];
+        if (broken.length > 0)
+          throw new StateFileError(
+            `--state-file ${path}: record ${index + 2} holds a call that breaks the contract: ${broken.join('; ')}; it was left as it is`,
+          );
+      }
+      try {
+        store.import(snapshot);
+      } catch (error) {
+        throw new StateFileError(`--state-file ${path}: its snapshot breaks the contract: ${(error as Error).message}; it was left as it is`);
+      }
+      resumeAt = snapshot.at === undefined ? undefined : Date.parse(snapshot.at);
+      for (const line of changes) {
+        if ('drop' in line) replayChange(store, { kind: 'drop', id: line.drop });
+        else {
+          replayChange(store, { kind: 'put', record: line.put, created: line.created });
+          resumeAt = Math.max(resumeAt ?? 0, Date.parse(line.at));
+        }
+      }
+    }
+    const compact = () => {
+      writeAtomically(path, `${JSON.stringify(store.export())}\n`);
+      lines = 0;
+    };
+    compact();
+    fd = openSync(path, 'a');
+    observeStore(store, {
+      resumeAt,
+      onNotice: notice,
+      onChange(change: StoreChange) {
+        // A replaced state (a reset, an import) is written anew; so is a file whose changes outgrow its calls.
+        if (change.kind === 'replace' || (lines > COMPACT_AFTER_LINES && lines > 2 * callCount(store))) {
+          closeSync(fd);
+          compact();
+          fd = openSync(path, 'a');
+          if (change.kind === 'replace') return;
+        }
+        const line: Line = change.kind === 'put' ? { put: change.record, created: change.created, at: change.at } : { drop: change.id };
+        writeSync(fd, `${JSON.stringify(line)}\n`);
+        lines += 1;
+      },
+    });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return {
+    close() {
+      closeSync(fd);
+      release();
+    },
+  };
+}
