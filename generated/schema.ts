@@ -580,7 +580,9 @@ export interface components {
         /**
          * @description Only calls on this channel. The call object publishes no channel, so
          *     which calls a value selects is inferred: those started on that channel
-         *     (the `channel` of Create Call). The stateful mock counts the calls it
+         *     (the `channel` of Create Call). The
+         *     [stateful mock](https://github.com/elemente-ai/calls-api/blob/main/docs/mock.md#stateful-mode)
+         *     (the local mock server started with `--stateful`) counts the calls it
          *     starts with as `call`.
          * @example call
          */
@@ -588,8 +590,9 @@ export interface components {
         /**
          * @description Only calls of the last `hrs` hours. Published as a number with the
          *     example `24` and no description; the meaning is read from the name
-         *     (inferred): calls that started in the last `hrs` hours, as the stateful
-         *     mock filters.
+         *     (inferred): calls that started in the last `hrs` hours, as the
+         *     [stateful mock](https://github.com/elemente-ai/calls-api/blob/main/docs/mock.md#stateful-mode)
+         *     (the local mock server started with `--stateful`) filters.
          * @example 24
          */
         CallsHours: number;
@@ -599,8 +602,9 @@ export interface components {
          *     (`deepObject`): the page publishes the object but not how it is sent, and
          *     this is how an Express or NestJS server reads an object from the query.
          *     Which time of a call the days are compared with is not published; this
-         *     contract reads it as when the call started (inferred), and the stateful
-         *     mock filters so.
+         *     contract reads it as when the call started (inferred), and the
+         *     [stateful mock](https://github.com/elemente-ai/calls-api/blob/main/docs/mock.md#stateful-mode)
+         *     (the local mock server started with `--stateful`) filters so.
          * @example {
          *       "from": "2022-01-01",
          *       "to": "2022-01-31"
@@ -611,8 +615,10 @@ export interface components {
          * @description Published as a string with the example `yes` and no description. The
          *     call object is published as `SanitisedFeedback`, so this most likely
          *     selects that sanitised form of each call; the values other than `yes`
-         *     are not published, so none is refused here. The stateful mock takes it
-         *     and answers as without it.
+         *     are not published, so none is refused here. The
+         *     [stateful mock](https://github.com/elemente-ai/calls-api/blob/main/docs/mock.md#stateful-mode)
+         *     (the local mock server started with `--stateful`) takes it and answers
+         *     as without it.
          * @example yes
          */
         CallsSanitised: string;
@@ -676,7 +682,9 @@ export interface operations {
                 /**
                  * @description Only calls on this channel. The call object publishes no channel, so
                  *     which calls a value selects is inferred: those started on that channel
-                 *     (the `channel` of Create Call). The stateful mock counts the calls it
+                 *     (the `channel` of Create Call). The
+                 *     [stateful mock](https://github.com/elemente-ai/calls-api/blob/main/docs/mock.md#stateful-mode)
+                 *     (the local mock server started with `--stateful`) counts the calls it
                  *     starts with as `call`.
                  * @example call
                  */
@@ -684,8 +692,9 @@ export interface operations {
                 /**
                  * @description Only calls of the last `hrs` hours. Published as a number with the
                  *     example `24` and no description; the meaning is read from the name
-                 *     (inferred): calls that started in the last `hrs` hours, as the stateful
-                 *     mock filters.
+                 *     (inferred): calls that started in the last `hrs` hours, as the
+                 *     [stateful mock](https://github.com/elemente-ai/calls-api/blob/main/docs/mock.md#stateful-mode)
+                 *     (the local mock server started with `--stateful`) filters.
                  * @example 24
                  */
                 hrs?: components["parameters"]["CallsHours"];
@@ -695,8 +704,9 @@ export interface operations {
                  *     (`deepObject`): the page publishes the object but not how it is sent, and
                  *     this is how an Express or NestJS server reads an object from the query.
                  *     Which time of a call the days are compared with is not published; this
-                 *     contract reads it as when the call started (inferred), and the stateful
-                 *     mock filters so.
+                 *     contract reads it as when the call started (inferred), and the
+                 *     [stateful mock](https://github.com/elemente-ai/calls-api/blob/main/docs/mock.md#stateful-mode)
+                 *     (the local mock server started with `--stateful`) filters so.
                  * @example {
                  *       "from": "2022-01-01",
                  *       "to": "2022-01-31"
@@ -707,8 +717,10 @@ export interface operations {
                  * @description Published as a string with the example `yes` and no description. The
                  *     call object is published as `SanitisedFeedback`, so this most likely
                  *     selects that sanitised form of each call; the values other than `yes`
-                 *     are not published, so none is refused here. The stateful mock takes it
-                 *     and answers as without it.
+                 *     are not published, so none is refused here. The
+                 *     [stateful mock](https://github.com/elemente-ai/calls-api/blob/main/docs/mock.md#stateful-mode)
+                 *     (the local mock server started with `--stateful`) takes it and answers
+                 *     as without it.
                  * @example yes
                  */
                 sanitised?: components["parameters"]["CallsSanitised"];

@@ -15,9 +15,9 @@
 //     corrections come after the operations.
 //   - The introduction starts with one line that says where to start: a
 //     link to each operation, then the opening paragraph; its labelled
-//     paragraphs (authentication, errors, corrections) become a section
-//     after the operations, so that on a phone too the first operation is
-//     on the first screen.
+//     paragraphs (authentication, errors, the local mock, corrections)
+//     become a section after the operations, so that on a phone too the
+//     first operation is on the first screen.
 //   - The corrections (openapi/corrections.md) are a section of their own
 //     (an `x-traitTag`). Redoc would turn each heading of it into a separate
 //     page, reachable only from the menu, so each heading becomes a bold
@@ -46,7 +46,7 @@ const CORRECTIONS = join(ROOT, 'openapi', 'corrections.md');
 const TEMPLATE = join(ROOT, 'scripts', 'docs-template.hbs');
 const REPOSITORY = 'https://github.com/elemente-ai/calls-api/blob/main';
 export const CORRECTIONS_TITLE = 'Corrections to the published reference';
-export const ABOUT_TITLE = 'Authentication and errors';
+export const ABOUT_TITLE = 'Authentication, errors and the local mock';
 
 /**
  * Turns the markdown links of a file under openapi/ that point into the

@@ -8,6 +8,7 @@
 //
 // One page load per width, shared by the tests of that width, and every wait
 // is on a condition: the page is the same page whichever test runs first.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -23,7 +24,7 @@ import {
   operationRoute,
   readCorrections,
 } from '../../scripts/docs.js';
-import { GENERATED_DIR, operationsOf } from '../../scripts/lib/project.js';
+import { GENERATED_DIR, operationsOf, ROOT } from '../../scripts/lib/project.js';
 import { launchChromium, type OfflinePage, openOffline } from '../helpers/browser.js';
 import { loadBundle } from '../helpers/contract.js';
 
@@ -38,6 +39,13 @@ type Sample = { lang: string; label: string; source: string };
 type ObjectSchema = { properties: Record<string, unknown> };
 
 const bundle = loadBundle();
+const servers = bundle.servers as Array<{ url: string; description: string }>;
+/** Where the mock server listens by default (`npm start`, `elemente-calls-mock`). */
+const LOCAL_MOCK = 'http://127.0.0.1:4010';
+/** The Prism the bin needs: the optional peer dependency, as pinned. */
+const PRISM_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> }).peerDependencies[
+  '@stoplight/prism-cli'
+];
 const operations = operationsOf(bundle).map(({ path, method, operationId, operation }) => ({
   path,
   method,
@@ -282,13 +290,35 @@ describe('rendered docs, opened offline in Chromium', { timeout: 180_000 }, () =
       expect(order.filter((id) => expected.includes(id ?? ''))).toEqual(expected);
     });
 
-    it('explains authentication and errors after the operations', async () => {
+    it('explains authentication, errors and the local mock after the operations', async () => {
       const { page } = docs();
-      const about = page.locator('[data-section-id="/authentication-and-errors"]');
+      const about = page.locator('[data-section-id="/authentication-errors-and-the-local-mock"]');
       await about.scrollIntoViewIfNeeded();
       await about.getByRole('heading', { level: 2, name: headingName(ABOUT_TITLE) }).waitFor();
       await about.getByText('Every operation requires HTTP Basic authentication').waitFor();
       await about.getByText('Every error response has the same body').waitFor();
+      // What the local mock is, where it listens, and both ways to start it, with the Prism the bin needs.
+      const mock = about.locator('p').filter({ hasText: /^Local mock\./ });
+      await eventually(() => mock.innerText()).toContain(LOCAL_MOCK);
+      const text = await mock.innerText();
+      for (const part of ['npx elemente-calls-mock', `@stoplight/prism-cli@${PRISM_VERSION}`, 'npm start', '--stateful']) expect(text).toContain(part);
+    });
+
+    it('lists every server of the spec under its description, the local mock with how to start it', async () => {
+      const { page } = docs();
+      // Each item of the servers panel: its name (the server's description), then its URL.
+      const items = page.getByTestId('server-panel-item-name').locator('xpath=../..');
+      await eventually(() => items.count()).toBe(servers.length);
+      await items.first().scrollIntoViewIfNeeded();
+      // Polled: Chromium's innerText of a panel is empty while Redoc lays it out.
+      await eventually(async () => Promise.all((await items.all()).map(lines))).toEqual(servers.map((server) => [server.description, server.url]));
+      // Production first: tools that take the first server must not send real traffic to a mock.
+      expect(servers[0]?.url).toBe('https://api.elemente.ai');
+      const mock = servers.find((server) => server.url === LOCAL_MOCK);
+      expect(mock, `a server at ${LOCAL_MOCK}`).toBeDefined();
+      expect(mock?.description).toMatch(/^Local mock\b/);
+      expect(mock?.description).toContain('npx elemente-calls-mock');
+      expect(mock?.description).toContain('npm start');
     });
 
     it('shows every correction as a block of its own, in order, with real links into the repository', async () => {

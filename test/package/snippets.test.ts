@@ -1,6 +1,7 @@
-// Code shown to users cannot rot: the README's TypeScript and the docs'
-// TypeScript samples compile against the public API, and the docs' curl
-// samples run against the Prism mock.
+// Code shown to users cannot rot: every TypeScript block of README.md and of
+// the guides in docs/, and the spec's TypeScript samples, compile against the
+// public API; the curl lines shown for the mock, in the README and in
+// docs/mock.md, and the spec's curl samples, run against the Prism mock.
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -20,10 +21,69 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-async function readmeSnippets(): Promise<Array<[string, string]>> {
-  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => [`README.md block ${index + 1}`, match[1] ?? '']);
+/** README.md and every guide in docs/, as paths relative to the root. */
+async function guides(): Promise<string[]> {
+  const docs = (await readdir(join(ROOT, 'docs'))).filter((name) => name.endsWith('.md')).sort();
+  return ['README.md', ...docs.map((name) => `docs/${name}`)];
 }
+
+/** The fenced blocks of `lang` in a Markdown file, in order. */
+function fencedBlocks(markdown: string, lang: string): string[] {
+  return [...markdown.matchAll(new RegExp(`^\`\`\`${lang}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map((match) => match[1] ?? '');
+}
+
+/** Every ```ts block of README.md and docs/*.md, named by its file and number. */
+async function guideSnippets(): Promise<Array<[string, string]>> {
+  const snippets: Array<[string, string]> = [];
+  for (const file of await guides()) {
+    const blocks = fencedBlocks(await readFile(join(ROOT, file), 'utf8'), 'ts');
+    snippets.push(...blocks.map((code, index): [string, string] => [`${file} block ${index + 1}`, code]));
+  }
+  return snippets;
+}
+
+/** Shell lines, a backslash-continued command joined into one line. */
+function shellLines(block: string): string[] {
+  return block.replace(/\\\n\s*/g, ' ').split('\n');
+}
+
+/** The `curl` lines of the first ```sh block of the section that `heading` (a whole line) opens in `file`. */
+async function curlLinesUnder(file: string, heading: string): Promise<string[]> {
+  const markdown = await readFile(join(ROOT, file), 'utf8');
+  const start = markdown.split('\n').indexOf(heading);
+  if (start === -1) throw new Error(`${file} has no heading "${heading}"`);
+  const section: string[] = [];
+  let inFence = false;
+  for (const line of markdown.split('\n').slice(start + 1)) {
+    if (line.startsWith('```')) inFence = !inFence;
+    // The next heading ends the section; a `#` line inside a block is a shell comment.
+    else if (!inFence && /^#{1,6} /.test(line)) break;
+    section.push(line);
+  }
+  const [block] = fencedBlocks(`${section.join('\n')}\n`, 'sh');
+  if (block === undefined) throw new Error(`${file}: the section "${heading}" has no \`\`\`sh block`);
+  return shellLines(block).filter((line) => line.startsWith('curl '));
+}
+
+/** Runs each curl line against the shared Prism instead of the mock's address; returns the statuses, in order. */
+async function statusesOf(commands: string[]): Promise<number[]> {
+  const statuses: number[] = [];
+  for (const command of commands) {
+    const local = command.replaceAll('http://127.0.0.1:4010', inject('prismUrl'));
+    const { code, stdout, stderr } = await run('bash', ['-c', `${local} -s -o /dev/null -w '%{http_code}'`]);
+    expect(code, stderr).toBe(0);
+    statuses.push(Number(stdout));
+  }
+  return statuses;
+}
+
+/** The blocks whose curl lines are run, each with the statuses its comments promise, in order. */
+const MOCK_CURL_BLOCKS = [
+  // A call, then the contract's 404.
+  { file: 'README.md', heading: '### The mock server', statuses: [200, 404] },
+  // Example, named example, 404, 400 with a named example, no credentials, invalid body.
+  { file: 'docs/mock.md', heading: '## The mock server', statuses: [200, 200, 404, 400, 401, 400] },
+];
 
 /** Type-checks each snippet as its own module, with `@elemente/calls-api` and its subpaths resolved to src/. */
 async function typeCheck(snippets: Array<[string, string]>): Promise<string> {
@@ -64,13 +124,19 @@ async function typeCheck(snippets: Array<[string, string]>): Promise<string> {
 afterAll(() => rm(WORK, { recursive: true, force: true }));
 
 describe('code shown to users', () => {
-  it('README and TypeScript code samples compile under strict settings', async () => {
+  it('README, guide and TypeScript code samples compile under strict settings', async () => {
     const samples = (await listFiles(join(SAMPLES, 'typescript'))).filter((file) => file.endsWith('.ts'));
+    const fromGuides = await guideSnippets();
+    // The README's quickstart and at least one block of each client guide that shows code.
+    for (const file of ['README.md', 'docs/client.md', 'docs/mock.md', 'docs/observing.md', 'docs/waiting.md'])
+      expect(
+        fromGuides.some(([name]) => name.startsWith(`${file} block`)),
+        file,
+      ).toBe(true);
     const snippets = [
-      ...(await readmeSnippets()),
+      ...fromGuides,
       ...(await Promise.all(samples.map(async (file): Promise<[string, string]> => [relative(ROOT, file), await readFile(file, 'utf8')]))),
     ];
-    expect(snippets.length).toBeGreaterThanOrEqual(3);
     expect(await typeCheck(snippets)).toBe('');
   });
 
@@ -95,22 +161,24 @@ describe('code shown to users', () => {
     }
   });
 
-  it("README's mock curl lines get the answers the README promises", async () => {
-    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-    const block = /## The mock server[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    const commands = block
-      .replace(/\\\n\s*/g, ' ')
-      .split('\n')
-      .filter((line) => line.startsWith('curl '));
-    const statuses: number[] = [];
-    for (const command of commands) {
-      const local = command.replaceAll('http://127.0.0.1:4010', inject('prismUrl'));
-      const { code, stdout, stderr } = await run('bash', ['-c', `${local} -s -o /dev/null -w '%{http_code}'`]);
-      expect(code, stderr).toBe(0);
-      statuses.push(Number(stdout));
+  it.each(MOCK_CURL_BLOCKS.map(({ file, heading, statuses }) => [file, heading, statuses] as const))(
+    '%s: the curl lines for the mock under "%s" get the answers the text promises',
+    async (file, heading, statuses) => {
+      const commands = await curlLinesUnder(file, heading);
+      expect(commands).toHaveLength(statuses.length);
+      expect(await statusesOf(commands)).toEqual(statuses);
+    },
+  );
+
+  it('every curl line aimed at the mock in README.md and docs/*.md is one of those run', async () => {
+    const ran = new Set((await Promise.all(MOCK_CURL_BLOCKS.map(({ file, heading }) => curlLinesUnder(file, heading)))).flat());
+    const shown: string[] = [];
+    for (const file of await guides()) {
+      const markdown = await readFile(join(ROOT, file), 'utf8');
+      for (const block of fencedBlocks(markdown, 'sh')) shown.push(...shellLines(block).filter((line) => /^curl .*127\.0\.0\.1:4010/.test(line)));
     }
-    // In README order: example, named example, 404, 400 with a named example, no credentials, invalid body.
-    expect(statuses).toEqual([200, 200, 404, 400, 401, 400]);
+    expect(shown.length).toBeGreaterThanOrEqual(ran.size);
+    expect(shown.filter((line) => !ran.has(line))).toEqual([]);
   });
 
   it.each([
