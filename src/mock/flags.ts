@@ -133,6 +133,7 @@ export function readOptions(args: string[], env: Record<string, string | undefin
   if (values.seed !== undefined && !stateful && !faulty)
     throw new StartError(`--seed sets the ids of ${keeping} and the draws of --latency and --fail-rate: add one`);
   const seed = values.seed === undefined ? undefined : number('--seed', values.seed, WHOLE, 'a whole number from 0 to 4294967295');
+  if (seed !== undefined && seed > 0xffffffff) throw new StartError(`--seed must be a whole number from 0 to 4294967295, not "${values.seed}"`);
   if (values['fail-with'] !== undefined && values['fail-rate'] === undefined) throw new StartError('--fail-with picks the failures of --fail-rate: add it');
   let latencyMs: number | [number, number] | undefined;
   if (values.latency !== undefined) {
