@@ -18,7 +18,7 @@ export interface Life {
 interface Step {
   at: number;
   status?: CallStatus;
-  say?: { sender: 'agent' | 'customer'; content: string };
+  say?: { sender: 'agent' | 'customer'; content: string; sid?: string };
   /** The conversation starts here: `duration` counts from this moment. */
   talks?: boolean;
   /** A duration that is known at once (a message left on voicemail), in seconds. */
@@ -179,6 +179,8 @@ export function planOf(life: Life, channel: CallChannel): readonly Step[] {
   const last = steps.at(-1);
   if (!last?.status || !isFinalStatus(last.status) || last.at >= LONGEST_LIFE_MS)
     throw new Error(`a ${channel} life must end with a final status within ${LONGEST_LIFE_MS} ms`);
+  let said = 0;
+  for (const { say } of steps) if (say) say.sid = sidOf(life, said++);
   plans.set(life, steps);
   return steps;
 }
@@ -204,9 +206,9 @@ export function liveCall(base: Call, channel: CallChannel, life: Life, createdAt
   for (const step of planOf(life, channel)) {
     if (step.at > Math.max(0, elapsed)) break;
     if (step.say) {
-      const { sender, content } = step.say;
+      const { sender, content, sid = '' } = step.say;
       const timestamp = new Date(createdAt + step.at).toISOString();
-      messages.push({ sid: sidOf(life, messages.length), timestamp, sender, content, status: sender === 'agent' ? 'delivered' : 'received' });
+      messages.push({ sid, timestamp, sender, content, status: sender === 'agent' ? 'delivered' : 'received' });
     }
     if (step.talks) talksFrom = step.at;
     if (step.duration !== undefined) fixed = step.duration;
