@@ -2,26 +2,22 @@ import { configDefaults, defineConfig } from 'vitest/config';
 import { PACKAGE_VERSION as version } from './scripts/lib/project.js';
 
 /**
- * The suites that start a process (Prism, Redocly, npm and Verdaccio, Chromium,
- * git, tsc, the mock's CLI) or read the shared Prism mock. Every other suite
- * runs in this process alone, loopback servers of its own included, and is in
- * the `unit` project that `npm run test:unit` runs. A new suite that needs
- * Prism fails there until it is listed here: `inject('prismUrl')` is empty.
+ * A suite's file name says which project runs it, so that adding one needs
+ * no change here:
+ * - <behaviour>.process.test.ts starts a process (Prism, Redocly, npm and
+ *   Verdaccio, Chromium, git, tsc, the mock's CLI) or reads the shared Prism
+ *   mock (`inject('prismUrl')`), which this project alone starts;
+ * - <behaviour>.long.test.ts runs thousands of generated exchanges in this
+ *   process: 10 s or more each on two cores, so `npm run test:unit` leaves
+ *   it out to stay fast;
+ * - every other <behaviour>.test.ts runs in this process alone, loopback
+ *   servers of its own included: the `unit` project, `npm run test:unit`.
+ * The in-process projects refuse a child process and `inject('prismUrl')`
+ * with a message naming the suffix to use (test/setup/in-process.ts).
  */
-const NEEDS_PROCESSES = [
-  'test/client/against-prism.test.ts',
-  'test/properties/prism-inputs.test.ts',
-  'test/mock/{prism-examples,same-answers,server,stateful}.test.ts',
-  'test/contract/{breaking,proxy,proxy-forwarding}.test.ts',
-  'test/package/{docs-browser,gates,release,snippets,workflows}.test.ts',
-];
-
-/**
- * In-process suites that run thousands of generated exchanges: 10 s or more
- * each on two cores. npm test runs them; `npm run test:unit` leaves them out
- * to stay within its 20 s.
- */
-const LONG_PROPERTIES = ['test/properties/{fuzz,malformed-answers}.test.ts'];
+const PROCESS_SUITES = 'test/**/*.process.test.ts';
+const LONG_SUITES = 'test/**/*.long.test.ts';
+const IN_PROCESS_GUARD = ['test/setup/in-process.ts'];
 
 export default defineConfig({
   // What tsup stamps into the build (tsup.config.ts), for the tests that import src/.
@@ -36,13 +32,18 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...NEEDS_PROCESSES, ...LONG_PROPERTIES] },
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, PROCESS_SUITES, LONG_SUITES],
+          setupFiles: IN_PROCESS_GUARD,
+        },
       },
-      { extends: true, test: { name: 'long-properties', include: LONG_PROPERTIES } },
+      { extends: true, test: { name: 'long', include: [LONG_SUITES], setupFiles: IN_PROCESS_GUARD } },
       {
         extends: true,
         // One Prism mock for the suites that need it, started once for this project only.
-        test: { name: 'processes', include: NEEDS_PROCESSES, globalSetup: ['test/setup/prism.global.ts'] },
+        test: { name: 'processes', include: [PROCESS_SUITES], globalSetup: ['test/setup/prism.global.ts'] },
       },
     ],
   },

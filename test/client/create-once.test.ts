@@ -2,17 +2,13 @@
 // the client's retries (a 408 is not retried for it), and not by Node's
 // fetch, which sends a request again by itself after a 421 when its body can
 // be read twice. Counted at the server, for the global fetch and an injected one.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { examples } from '../../src/examples.js';
 import { ApiError, createCallsClient } from '../../src/index.js';
 import { CALL_ID } from '../helpers/contract.js';
-import { type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { reply, useFaultServer } from '../helpers/fault-server.js';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 describe.each([
   ['the global fetch', undefined],

@@ -5,12 +5,12 @@
 // fields dropped, a base URL's path kept). Against a node:http server on
 // loopback that counts what arrives.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type CallsClientOptions, createCallsClient, ElementeError, InvalidArgumentError, type UpdateCallRequest } from '../../src/index.js';
 import { VERSION } from '../../src/internal/defaults.js';
 import { createRawClient } from '../../src/raw.js';
 import { CALL_ID, loadBundle } from '../helpers/contract.js';
-import { type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { reply, useFaultServer } from '../helpers/fault-server.js';
 import { expectNoCredential, renderings } from '../helpers/leaks.js';
 import { refusal } from '../helpers/refusals.js';
 
@@ -19,12 +19,8 @@ const CALL = loadBundle().components.examples.CallInProgress?.value;
 const USERNAME = 'Nc3v-Jq8w';
 const PASSWORD = 'Hy6-Tr1&Bs4';
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-  server.script(reply.json(200, CALL));
-});
-afterAll(() => server.close());
+const server = useFaultServer();
+beforeEach(() => server.script(reply.json(200, CALL)));
 
 /** One attempt per call, so that what the server counts is what the client sent. */
 function client(options: Partial<CallsClientOptions> = {}) {

@@ -3,7 +3,7 @@
 // attempt (onAttempt), the answer's metadata on success (withResponse), and
 // waiting for a call to end (waitForCall). Against a loopback server.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { examples } from '../../src/examples.js';
 import {
   type AttemptEvent,
@@ -18,7 +18,7 @@ import {
 import { createRawClient } from '../../src/raw.js';
 import { responseValidator } from '../../src/validation.js';
 import { CALL_ID } from '../helpers/contract.js';
-import { type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { reply, useFaultServer } from '../helpers/fault-server.js';
 import { expectNoCredential, renderings } from '../helpers/leaks.js';
 import { refusal } from '../helpers/refusals.js';
 
@@ -28,11 +28,7 @@ const PASSWORD = 'Zt8-Secret-9f3';
 const CREDENTIALS = { username: USERNAME, password: PASSWORD };
 const TOKEN = Buffer.from(`${USERNAME}:${PASSWORD}`).toString('base64');
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 const options = (more: Record<string, unknown> = {}) => ({ baseUrl: server.url, username: USERNAME, password: PASSWORD, ...more });
 describe('options checked by name', () => {

@@ -3,11 +3,11 @@
 // Response fetch can build whatever the reason phrase, a typed error for a
 // 2xx that is not JSON, ids percent-encoded into one path segment, and dot
 // segments or lone surrogates refused before sending.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ResponseValidationError } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
 import { CALL_ID, loadBundle } from '../helpers/contract.js';
-import { type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { reply, useFaultServer } from '../helpers/fault-server.js';
 import { expectNoCredential, renderings } from '../helpers/leaks.js';
 
 const CALL = loadBundle().components.examples.CallInProgress?.value;
@@ -17,11 +17,7 @@ const PASSWORD = 'Gm5-Yc8!Pd2';
 const CREDENTIALS = { username: USERNAME, password: PASSWORD };
 const TOKEN = Buffer.from(`${USERNAME}:${PASSWORD}`).toString('base64');
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 describe('answers', () => {
   // The Response the raw client builds needs a ByteString reason phrase; undici decodes it as UTF-8.

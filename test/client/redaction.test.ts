@@ -5,12 +5,12 @@
 // headers, reason phrases, bytes undici cannot parse), so every absence is
 // the client's doing; the scanner is test/helpers/leaks.ts.
 import { inspect } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BadRequestError, type CallsClientOptions, ConnectionError, createCallsClient, ElementeError } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
 import { responseValidator } from '../../src/validation.js';
 import { CALL_ID } from '../helpers/contract.js';
-import { type FaultHandler, type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { type FaultHandler, reply, useFaultServer } from '../helpers/fault-server.js';
 import { expectNoCredential, renderings } from '../helpers/leaks.js';
 import { refusal } from '../helpers/refusals.js';
 
@@ -35,12 +35,10 @@ const ECHOES = [
   encodeURIComponent(PASSWORD).toLowerCase(),
 ];
 
-let server: FaultServer;
-beforeAll(async () => {
+const server = useFaultServer();
+beforeAll(() => {
   expect(TOKEN).toMatch(/[+/].*=$/);
-  server = await startFaultServer();
 });
-afterAll(() => server.close());
 
 function client(options: Partial<CallsClientOptions> = {}) {
   return createCallsClient({ baseUrl: server.url, ...CREDENTIALS, maxRetries: 0, ...options });

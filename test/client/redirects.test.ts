@@ -2,11 +2,11 @@
 // RedirectError naming the status and the target's origin (never its path or
 // query, which may carry credentials), after exactly one request, for the
 // high-level methods and the raw client alike.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type CallsClientOptions, createCallsClient, RedirectError } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
 import { CALL_ID } from '../helpers/contract.js';
-import { type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { reply, useFaultServer } from '../helpers/fault-server.js';
 import { expectNoCredential, renderings } from '../helpers/leaks.js';
 
 const USERNAME = 'r3Dk-Vq7m';
@@ -14,11 +14,7 @@ const PASSWORD = 'Lw9-xT4zPq';
 const CREDENTIALS = { username: USERNAME, password: PASSWORD };
 const TOKEN = Buffer.from(`${USERNAME}:${PASSWORD}`).toString('base64');
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 function client(options: Partial<CallsClientOptions> = {}) {
   return createCallsClient({ baseUrl: server.url, ...CREDENTIALS, maxRetries: 0, ...options });

@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { inspect } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
   BadRequestError,
@@ -22,7 +22,7 @@ import {
 import { createRawClient } from '../../src/raw.js';
 import { responseValidator } from '../../src/validation.js';
 import { CALL_ID, loadBundle, readFixture } from '../helpers/contract.js';
-import { type FaultHandler, type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { type FaultHandler, reply, startFaultServer, useFaultServer } from '../helpers/fault-server.js';
 import { expectNoCredential, renderings } from '../helpers/leaks.js';
 
 const CALL = loadBundle().components.examples.CallInProgress?.value;
@@ -34,11 +34,7 @@ const USERNAME = 'Rq4t-Wz8n';
 const PASSWORD = 'Vb7-Kx2%Lm9';
 const CREDENTIALS = { username: USERNAME, password: PASSWORD };
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 
 /** One attempt per call: each error below comes from the one answer scripted for it. */
 function client(options: Partial<CallsClientOptions> = {}) {

@@ -3,7 +3,7 @@
 // either way), maxRetries, and createCall, sent again only when it provably
 // never reached the API. Against a node:http server on loopback; every wait
 // is read off the timers the client sets, never off a clock.
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AuthenticationError,
   type CallsClientOptions,
@@ -15,17 +15,13 @@ import {
   TimeoutError,
 } from '../../src/index.js';
 import { CALL_ID, loadBundle } from '../helpers/contract.js';
-import { type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { reply, startFaultServer, useFaultServer } from '../helpers/fault-server.js';
 
 const CALL = loadBundle().components.examples.CallInProgress?.value;
 /** A condition polled every few milliseconds, given up well within the test timeout. */
 const WAIT = { timeout: 30_000, interval: 5 };
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 afterEach(() => {
   vi.restoreAllMocks();
 });

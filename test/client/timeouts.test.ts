@@ -3,20 +3,16 @@
 // settles, and the caller's AbortSignal, shared by many calls or aborted
 // before the call. Against a node:http server on loopback.
 import type { ServerResponse } from 'node:http';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CallsClientOptions, createCallsClient, ElementeError, TimeoutError } from '../../src/index.js';
 import { CALL_ID, loadBundle } from '../helpers/contract.js';
-import { type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { reply, useFaultServer } from '../helpers/fault-server.js';
 
 const CALL = loadBundle().components.examples.CallInProgress?.value;
 /** A condition polled every few milliseconds, given up well within the test timeout. */
 const WAIT = { timeout: 30_000, interval: 5 };
 
-let server: FaultServer;
-beforeAll(async () => {
-  server = await startFaultServer();
-});
-afterAll(() => server.close());
+const server = useFaultServer();
 afterEach(() => {
   vi.restoreAllMocks();
 });

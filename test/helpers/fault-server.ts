@@ -1,7 +1,13 @@
 // A small node:http server on loopback whose answers a test scripts, for the
 // failures a real API can produce: stalls, resets, 429s, HTML error pages.
+//
+// Each test owns its server (useFaultServer): a request that an earlier test
+// left in flight (a wait that ended at its deadline, a call that timed out)
+// can only reach that test's server, closed and on another port, never take
+// an answer scripted for the test that runs now nor count among its requests.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 
 export interface RecordedRequest {
   method: string;
@@ -55,6 +61,40 @@ export async function startFaultServer(): Promise<FaultServer> {
       for (const socket of sockets) socket.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** The server of the test that is running, as useFaultServer hands it out. */
+export type TestFaultServer = Omit<FaultServer, 'close'>;
+
+/**
+ * A fault server for each test of the file or describe block this is called
+ * in: started before the test, closed after it, so that no scripted answer
+ * and no recorded request crosses from one test to the next. Read it inside
+ * a test or a hook that runs after this one's beforeEach.
+ */
+export function useFaultServer(): TestFaultServer {
+  let current: FaultServer | undefined;
+  beforeEach(async () => {
+    current = await startFaultServer();
+  });
+  afterEach(async () => {
+    const ending = current;
+    current = undefined;
+    await ending?.close();
+  });
+  const now = (): FaultServer => {
+    if (!current) throw new Error('useFaultServer(): there is a server only while a test runs; read it inside the test');
+    return current;
+  };
+  return {
+    get url() {
+      return now().url;
+    },
+    get requests() {
+      return now().requests;
+    },
+    script: (...handlers) => now().script(...handlers),
   };
 }
 

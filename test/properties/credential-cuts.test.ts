@@ -3,12 +3,12 @@
 // in any form the client knows) is blanked, whether the client cut the text
 // or the server sent it short. Checked at every cut offset, through the
 // redactor and end to end through a loopback server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCallsClient, ElementeError } from '../../src/index.js';
 import { createRedactor } from '../../src/internal/redact.js';
 import { createRawClient } from '../../src/raw.js';
 import { CALL_ID } from '../helpers/contract.js';
-import { type FaultServer, startFaultServer } from '../helpers/fault-server.js';
+import { useFaultServer } from '../helpers/fault-server.js';
 import { credentialLeaks, renderings } from '../helpers/leaks.js';
 import { refusal } from '../helpers/refusals.js';
 
@@ -57,11 +57,7 @@ describe('the redactor, at every cut of every form', () => {
 });
 
 describe('a credential the server echoes cut short, end to end', () => {
-  let server: FaultServer;
-  beforeAll(async () => {
-    server = await startFaultServer();
-  });
-  afterAll(() => server.close());
+  const server = useFaultServer();
 
   const client = () => createCallsClient({ baseUrl: server.url, username: USERNAME, password: PASSWORD, maxRetries: 0 });
 

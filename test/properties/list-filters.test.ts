@@ -2,10 +2,10 @@
 // as the contract says (dateRange as a deepObject), invalid ones never leave
 // the process.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCallsClient, InvalidArgumentError } from '../../src/index.js';
 import { loadBundle } from '../helpers/contract.js';
-import { type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { reply, useFaultServer } from '../helpers/fault-server.js';
 import { rethrowUnless, settle } from '../helpers/settle.js';
 
 const bundle = loadBundle();
@@ -13,11 +13,7 @@ const CALL_STATUSES = (bundle.components.schemas.CallStatus as { enum: string[] 
 const GET_EXAMPLE = bundle.components.examples.CallInProgress?.value;
 
 describe('generated listCalls filters', () => {
-  let server: FaultServer;
-  beforeAll(async () => {
-    server = await startFaultServer();
-  });
-  afterAll(() => server.close());
+  const server = useFaultServer();
 
   const CHANNELS = (bundle.components.schemas.CallChannel as { enum: string[] }).enum;
   const day = fc

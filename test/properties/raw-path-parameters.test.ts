@@ -1,21 +1,17 @@
 // Generated path parameters through the raw client: each is refused before
 // sending, or sent as exactly one path segment that decodes back to it.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
 import { loadBundle } from '../helpers/contract.js';
-import { type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
+import { reply, useFaultServer } from '../helpers/fault-server.js';
 import { rethrowUnless, settle } from '../helpers/settle.js';
 
 const GET_EXAMPLE = loadBundle().components.examples.CallInProgress?.value;
 
 describe('generated path parameters through raw', () => {
-  let server: FaultServer;
-  beforeAll(async () => {
-    server = await startFaultServer();
-  });
-  afterAll(() => server.close());
+  const server = useFaultServer();
 
   it('400 generated ids are each refused, or sent as exactly one path segment that decodes back to the id', async () => {
     const raw = createRawClient({ baseUrl: server.url, username: 'fault', password: 'fault-secret', maxRetries: 0 });

@@ -1,7 +1,7 @@
 // The breaking-change gate's verdict (judgeDiff in scripts/check-breaking.ts)
 // on hand-written redocly diff reports: what fails, what a major version
 // accepts, and how a change's location is named. No process: the real diffs
-// are in test/contract/breaking.test.ts.
+// are in test/contract/breaking.process.test.ts.
 import { describe, expect, it } from 'vitest';
 import { type DiffReport, describePointer, judgeDiff, majorOf } from '../../scripts/check-breaking.js';
 

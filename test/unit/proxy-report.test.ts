@@ -1,7 +1,7 @@
 // The validation proxy's report (scripts/lib/proxy-report.ts) and its
 // upstream check: how Prism's violations, headers and log lines become the
 // lines a user reads. No process: the proxy itself runs in
-// test/contract/proxy.test.ts.
+// test/contract/proxy.process.test.ts.
 import { describe, expect, it } from 'vitest';
 import { describeViolation, formatExchange, parseViolations, prismProblem, readPrismLog, type Violation } from '../../scripts/lib/proxy-report.js';
 import { parseUpstream } from '../../scripts/proxy.js';

@@ -1,5 +1,5 @@
 // The negative controls of the gates npm test runs once each (the spec's
-// lint, Biome, drift):
+// lint, Biome, drift, and the in-process projects' refusal of processes):
 // each gate, run as npm runs it, must fail on a broken input and say where.
 // That the gates pass on the real project is npm test's own first steps.
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -100,5 +100,71 @@ describe('npm run check:drift on a clone whose committed generated/ is not what 
     expect(stdout).toMatch(/^ generated\/schema\.ts +\| +2 \+-$/m);
     expect(stdout).toMatch(/^ generated\/stray\.ts +\| +1 -$/m);
     expect(stdout).toMatch(/^generated\/examples\.ts$/m);
+  }, 120_000);
+});
+
+describe('npm run test:unit on a copy of the vitest config with misfiled suites', () => {
+  const copy = join(work, 'unit-project');
+  const lines = (...text: string[]) => `${text.join('\n')}\n`;
+  const PROBES: Record<string, string> = {
+    // Misfiled: each must fail, naming the suffix that would file it right.
+    'starts-git.test.ts': lines(
+      "import { spawn } from 'node:child_process';",
+      "import { it } from 'vitest';",
+      "it('starts git', () => {",
+      "  spawn('git', ['--version']);",
+      '});',
+    ),
+    // A suite that catches the refusal fails all the same.
+    'starts-git-quietly.test.ts': lines(
+      "import { x } from 'tinyexec';",
+      "import { it } from 'vitest';",
+      "it('starts git and ignores the error', async () => {",
+      "  await x('git', ['--version']).catch(() => undefined);",
+      '});',
+    ),
+    'reads-prism.test.ts': lines("import { inject, it } from 'vitest';", "it('reads the shared Prism', () => {", "  inject('prismUrl');", '});'),
+    // Filed right: a loopback server of its own is in-process, and passes.
+    'own-server.test.ts': lines(
+      "import { createServer } from 'node:http';",
+      "import { expect, it } from 'vitest';",
+      "it('asks a server of its own', async () => {",
+      "  const server = createServer((_req, res) => res.end('ok')).listen(0, '127.0.0.1');",
+      "  await new Promise((resolve) => server.once('listening', resolve));",
+      '  const { port } = server.address() as { port: number };',
+      "  expect(await (await fetch('http://127.0.0.1:' + port)).text()).toBe('ok');",
+      '  server.close();',
+      '});',
+    ),
+  };
+
+  beforeAll(async () => {
+    // The config and what it loads, from the working tree: the rule under test is the one about to be committed.
+    for (const path of ['vitest.config.ts', 'package.json', 'tsconfig.json', 'scripts/lib', 'test/setup', 'test/helpers']) {
+      await cp(join(ROOT, path), join(copy, path), { recursive: true });
+    }
+    await symlink(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    await mkdir(join(copy, 'test', 'unit'), { recursive: true });
+    for (const [name, text] of Object.entries(PROBES)) await writeFile(join(copy, 'test', 'unit', name), text);
+  });
+
+  it('fails each suite that starts a process or reads the shared Prism, naming .process.test.ts, and passes the one that does neither', async () => {
+    const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const [tool, ...args] = pkg.scripts['test:unit']!.split(' ');
+    expect(tool).toBe('vitest');
+    const report = join(copy, 'report.json');
+    const { code, stdout, stderr } = await run(bin('vitest'), [...args, '--reporter=json', `--outputFile=${report}`], { cwd: copy });
+    expect(code, `${stdout}${stderr}`).not.toBe(0);
+    const results = (JSON.parse(await readFile(report, 'utf8')) as { testResults: Array<{ name: string; status: string; message: string }> }).testResults;
+    const byFile = Object.fromEntries(results.map((result) => [result.name.slice(join(copy, 'test', 'unit').length + 1), result]));
+    expect(Object.keys(byFile).sort()).toEqual(Object.keys(PROBES).sort());
+    for (const name of ['starts-git.test.ts', 'starts-git-quietly.test.ts']) {
+      expect(byFile[name]?.status, name).toBe('failed');
+      expect(byFile[name]?.message, name).toContain(`test/unit/${name} starts a child process`);
+      expect(byFile[name]?.message, name).toContain('<behaviour>.process.test.ts');
+    }
+    expect(byFile['reads-prism.test.ts']?.status).toBe('failed');
+    expect(byFile['reads-prism.test.ts']?.message).toContain("test/unit/reads-prism.test.ts reads inject('prismUrl')");
+    expect(byFile['own-server.test.ts']?.status).toBe('passed');
   }, 120_000);
 });

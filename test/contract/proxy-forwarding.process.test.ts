@@ -3,22 +3,27 @@
 // that never answers gets a 504, not a hang; credentials are shared only with
 // pages on this machine; and SIGTERM to `npm run proxy` stops everything it
 // started. The real script, in front of a node:http upstream on loopback.
+import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../scripts/lib/ports.js';
-import { CALL_ID } from '../helpers/contract.js';
 import { type FaultServer, reply, startFaultServer } from '../helpers/fault-server.js';
 import { type Started, startNpm, startScript, stopAll, stopWith, waitFor } from '../helpers/processes.js';
 
 const AUTHORIZATION = `Basic ${Buffer.from('tester:secret').toString('base64')}`;
-const PATH = `/api/v1/calls/${CALL_ID}`;
+/** A call's path of its own for each request, so that a test reads only what its own requests brought to the upstream. */
+const freshPath = () => `/api/v1/calls/${randomUUID()}`;
 // Long enough for Prism to forward an answer on a busy machine; only the test of a silent upstream waits it out.
 const TIMEOUT_MS = 5_000;
 
 /** One request through node:http, which sends the hop-by-hop headers fetch refuses to. */
-function send(url: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function send(
+  url: string,
+  headers: Record<string, string>,
+  path = freshPath(),
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const outgoing = request(`${url}${PATH}`, { headers, agent: false }, (answer) => {
+    const outgoing = request(`${url}${path}`, { headers, agent: false }, (answer) => {
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
       answer.on('end', () => resolve({ status: answer.statusCode ?? 0, headers: answer.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -49,18 +54,22 @@ const call = { statusCode: 404, message: 'Call not found', error: 'Not Found' };
 describe('npm run proxy', () => {
   it('keeps hop-by-hop request headers, and those Connection names, off the upstream request', async () => {
     upstream.script(reply.json(404, call));
-    const before = upstream.requests.length;
-    const answer = await send(url, {
-      authorization: AUTHORIZATION,
-      connection: 'keep-alive, x-hop-secret',
-      'x-hop-secret': 'for the next hop only',
-      'keep-alive': 'timeout=5',
-      te: 'trailers',
-      'proxy-authorization': 'Basic cHJveHk6cGFzcw==',
-      'x-end-to-end': 'kept',
-    });
+    const path = freshPath();
+    const answer = await send(
+      url,
+      {
+        authorization: AUTHORIZATION,
+        connection: 'keep-alive, x-hop-secret',
+        'x-hop-secret': 'for the next hop only',
+        'keep-alive': 'timeout=5',
+        te: 'trailers',
+        'proxy-authorization': 'Basic cHJveHk6cGFzcw==',
+        'x-end-to-end': 'kept',
+      },
+      path,
+    );
     expect(answer.status).toBe(404);
-    const received = upstream.requests[before]!.headers;
+    const received = upstream.requests.find((request) => request.url === path)!.headers;
     expect(received.authorization).toBe(AUTHORIZATION);
     expect(received['x-end-to-end']).toBe('kept');
     for (const name of ['x-hop-secret', 'keep-alive', 'te', 'proxy-authorization']) expect(received[name], name).toBeUndefined();

@@ -54,13 +54,18 @@ describe('npm run proxy, end to end', () => {
   // The proxy itself is stopped by the last test, or else by the afterAll above.
   afterAll(() => upstream?.close());
 
-  /** GETs a fresh call id through the proxy and waits for the report of that request. */
+  /**
+   * GETs a fresh call id through the proxy and waits for the report of that
+   * request. The id is the test's own: only its request and its report are
+   * read, whatever else reaches the upstream or the proxy's output.
+   */
   async function getThroughProxy() {
     const path = `/api/v1/calls/${randomUUID()}`;
     const response = await fetch(`${proxyUrl}${path}`, { headers: { authorization: AUTHORIZATION } });
     const body = await response.text();
     const report = await waitFor(`the report of ${path}`, () => reportFor(proxy.stdout(), path), proxy);
-    return { response, body, report };
+    const received = upstream.requests.find((request) => request.url === path);
+    return { response, body, report, received };
   }
 
   it('reports the published Get Call example on duration, agentEmail and customerEmail, and nothing else', async () => {
@@ -68,7 +73,7 @@ describe('npm run proxy, end to end', () => {
       // Byte for byte as printed on the published page.
       res.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(PUBLISHED_GET));
     });
-    const { response, body, report } = await getThroughProxy();
+    const { response, body, report, received } = await getThroughProxy();
 
     expect(report.summary).toMatch(/ -> 200: 3 contract violations$/);
     expect(report.violations).toEqual([
@@ -80,7 +85,7 @@ describe('npm run proxy, end to end', () => {
     expect(response.status).toBe(200);
     expect(JSON.parse(body)).toEqual(readFixture('published/get-call-response.json'));
     expect(response.headers.get('sl-violations')).toContain('duration');
-    expect(upstream.requests[0]?.headers.authorization).toBe(AUTHORIZATION);
+    expect(received?.headers.authorization).toBe(AUTHORIZATION);
   });
 
   it('reports a conforming call (the CallInProgress example) as clean', async () => {
@@ -117,10 +122,23 @@ describe('npm run proxy, end to end', () => {
     ]);
   });
 
-  it('stops cleanly, with its Prism child, on SIGINT', async () => {
+  it('stops cleanly, with its Prism child, on SIGINT, counting every answer it reported', async () => {
+    // One answer that keeps the contract and one that breaks it, so that neither count is 0 whatever ran before.
+    upstream.script(reply.json(200, loadBundle().components.examples.CallInProgress?.value));
+    await getThroughProxy();
+    upstream.script(reply.text(404, 'Not Found'));
+    await getThroughProxy();
+    const reported = proxy
+      .stdout()
+      .split('\n')
+      .filter((line) => /^GET \S+ -> \d{3}: (?!not checked)/.test(line));
+    const broke = reported.filter((line) => / -> \d{3}: .*contract violation/.test(line));
+    expect(reported.length).toBeGreaterThanOrEqual(2);
+    expect(broke.length).toBeGreaterThanOrEqual(1);
+
     proxy.child.kill('SIGINT');
     expect(await proxy.exited).toBe(0);
-    expect(proxy.stdout()).toMatch(/Received SIGINT, stopping the proxy: 4 answers checked, 2 broke the contract\./);
+    expect(proxy.stdout()).toContain(`Received SIGINT, stopping the proxy: ${reported.length} answers checked, ${broke.length} broke the contract.`);
     expect(proxy.stderr()).toBe('');
   });
 });

@@ -4,7 +4,7 @@
 // reset. Each door must give the answers the scenario expects, every 2xx body
 // must keep the contract (responseValidator), and the two doors must answer
 // every step with the same status, body and headers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { examples } from '../../src/examples.js';
 import type { Call } from '../../src/index.js';
 import type { MockResponse } from '../../src/mock/response.js';
@@ -138,31 +138,22 @@ async function scenario(door: Door): Promise<Step[]> {
 }
 
 describe('the stateful mock, through the server and through MSW', () => {
-  let server: Door | undefined;
-  const transcripts = new Map<string, Step[]>();
-
-  beforeAll(async () => {
-    server = await startServerDoor(['--stateful', '--seed', String(SEED)]);
-  });
-  afterAll(() => server?.close());
-
-  it('elemente-calls-mock --stateful plays the scenario', async () => {
-    transcripts.set('server', await scenario(server!));
-  });
-
-  it('MSW with a store plays the scenario', async () => {
-    const msw = startMswDoor({ stateful: true, seed: SEED });
+  // One test plays both doors: the comparison reads only the transcripts this test made.
+  it('elemente-calls-mock --stateful and MSW with a store play the scenario, with the same status, body and headers at every step', async () => {
+    const server = await startServerDoor(['--stateful', '--seed', String(SEED)]);
+    let fromServer: Step[];
     try {
-      transcripts.set('msw', await scenario(msw));
+      fromServer = await scenario(server);
+    } finally {
+      await server.close();
+    }
+    const msw = startMswDoor({ stateful: true, seed: SEED });
+    let fromMsw: Step[];
+    try {
+      fromMsw = await scenario(msw);
     } finally {
       await msw.close();
     }
-  });
-
-  it('the two doors give the same status, body and headers at every step', () => {
-    const server = transcripts.get('server');
-    const msw = transcripts.get('msw');
-    expect(server, 'both scenarios must have run').toBeDefined();
-    expect(msw).toEqual(server);
+    expect(fromMsw).toEqual(fromServer);
   });
 });

@@ -639,15 +639,19 @@ const clientOverrides = fc.record(
 );
 
 describe('fuzzed inputs', { timeout: 240_000 }, () => {
-  let server: FaultServer;
-  beforeAll(async () => {
-    server = await startFaultServer();
+  /**
+   * A server for one run, so that what a run counts was sent by that run: a
+   * request of an earlier run that timed out can only reach that run's
+   * server, closed by then.
+   */
+  async function startRunServer(): Promise<FaultServer> {
+    const server = await startFaultServer();
     server.script((request, response) => {
       const list = request.url.split('?')[0]?.endsWith('/calls');
       response.writeHead(200, { 'content-type': 'application/json' }).end(list ? `[${CALL_JSON}]` : CALL_JSON);
     });
-  });
-  afterAll(() => server.close());
+    return server;
+  }
 
   it(`${RUNS} malformed inputs: every failure typed, nothing sent when refused`, async () => {
     const outcomes = new Map<string, number>();
@@ -661,109 +665,114 @@ describe('fuzzed inputs', { timeout: 240_000 }, () => {
         fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, clientOverrides),
         credentials,
         async (operation, rawId, rawBody, rawFilters, rawOptions, overrides, creds) => {
-          const callId = typeof rawId === 'string' ? echo(rawId, creds) : rawId;
-          const body = materializeBody(rawBody);
-          const hostile =
-            typeof rawBody === 'object' &&
-            rawBody !== null &&
-            'hostileBody' in rawBody &&
-            ['throw', 'proxy'].includes((rawBody as { hostileBody: string }).hostileBody);
-
-          // What must be refused, judged here independently of the client's own checks.
-          const mustRefuse: string[] = [];
-          const options: CallsClientOptions = { baseUrl: server.url, ...creds, maxRetries: 0, timeoutMs: CALL_TIMEOUT_MS };
-          if (overrides) {
-            const { baseUrl, credentials: broken, ...rest } = overrides;
-            Object.assign(options, rest);
-            if (
-              rest.timeoutMs !== undefined &&
-              !(Number.isInteger(rest.timeoutMs) && (rest.timeoutMs as number) >= 1 && (rest.timeoutMs as number) <= 2_147_483_647)
-            )
-              mustRefuse.push('client timeoutMs');
-            if (baseUrl !== undefined) {
-              options.baseUrl = baseUrl.startsWith('same') ? server.url + baseUrl.slice(4) : baseUrl;
-              if (!baseUrl.startsWith('same') && options.allowInsecureHttp !== true) mustRefuse.push('baseUrl');
-              // With allowInsecureHttp, an http: URL to another host is allowed: keep it from being sent anywhere.
-              if (!baseUrl.startsWith('same') && options.allowInsecureHttp === true) options.baseUrl = 'ftp://x';
-            }
-            if (broken === 'both empty') Object.assign(options, { username: '', password: '' });
-            if (broken === 'username only') delete options.password;
-            if (broken === 'password only') delete options.username;
-            if (broken === 'colon in username') options.username = `a:${creds.username}`;
-            if (broken === 'control in password') options.password = `${creds.password}\r\nX: 1`;
-            if (broken !== undefined) mustRefuse.push(`credentials: ${broken}`);
-            if (rest.fetch !== undefined) mustRefuse.push('fetch');
-            if (rest.validateResponses !== undefined) mustRefuse.push('validateResponses');
-          }
-
-          const call: CallOptions = {};
-          const controller = new AbortController();
-          if (rawOptions) {
-            const { timeoutMs, signal, headers } = rawOptions;
-            if (timeoutMs !== undefined) {
-              call.timeoutMs = timeoutMs as number;
-              if (!(Number.isInteger(timeoutMs) && (timeoutMs as number) >= 1 && (timeoutMs as number) <= 2_147_483_647)) mustRefuse.push('timeoutMs');
-            }
-            if (signal === 'aborted') controller.abort(new Error('aborted before the call'));
-            if (signal === 'aborted' || signal === 'live') call.signal = controller.signal;
-            if (signal === 'bad') {
-              call.signal = { aborted: false } as AbortSignal;
-              mustRefuse.push('signal');
-            }
-            if (headers) {
-              const [pairs, shape] = headers;
-              const echoed = pairs.map(([name, value]) => [name, typeof value === 'string' ? echo(value, creds) : value] as [string, string]);
-              if (echoed.some(([name]) => FORBIDDEN_HEADERS.includes(name.toLowerCase()) || /^proxy-/i.test(name))) mustRefuse.push('headers');
-              let shaped: CallOptions['headers'];
-              try {
-                shaped =
-                  shape === 'object'
-                    ? Object.fromEntries(echoed)
-                    : shape === 'Headers'
-                      ? new Headers(echoed)
-                      : shape === 'pairs'
-                        ? echoed
-                        : (echoed as unknown as Headers);
-              } catch {
-                // Headers refused a pair itself: pass the pairs instead.
-                shaped = echoed;
-              }
-              call.headers = shaped;
-            }
-          }
-          if ((operation === 'getCall' || operation === 'updateCall') && !(typeof callId === 'string' && UUID.test(callId))) mustRefuse.push('id');
-
-          const before = server.requests.length;
-          let error: unknown;
+          const server = await startRunServer();
           try {
-            const client = createCallsClient(options);
-            if (operation === 'getCall') await client.getCall(callId as string, call);
-            if (operation === 'updateCall') await client.updateCall(callId as string, body as never, call);
-            if (operation === 'listCalls') await client.listCalls(rawFilters as never, call);
-            if (operation === 'createCall') await client.createCall(body as never, call);
-            outcomes.set('returned', (outcomes.get('returned') ?? 0) + 1);
-          } catch (caught) {
-            error = caught;
-          }
-          // Server-side bookkeeping happens on the request's end; a sent request has been answered by now.
-          const sent = server.requests.length - before;
-          if (error === undefined) {
-            if (mustRefuse.length > 0) throw new Error(`sent although ${mustRefuse.join(', ')} should have been refused`);
-            return;
-          }
-          // The caller's own abort reason is the one documented exception.
-          if (call.signal?.aborted && error === controller.signal.reason) {
-            outcomes.set('abort reason', (outcomes.get('abort reason') ?? 0) + 1);
-            return;
-          }
-          const name = error instanceof Error ? error.name : typeof error;
-          outcomes.set(name, (outcomes.get(name) ?? 0) + 1);
-          const problem = judge(error, creds);
-          if (problem !== undefined) throw new Error(problem);
-          if (!(error instanceof RequestError) && sent !== 0) throw new Error(`${name} before sending, yet ${sent} request(s) reached the server`);
-          if (mustRefuse.length > 0) {
-            if (sent !== 0) throw new Error(`${sent} request(s) sent although ${mustRefuse.join(', ')} should have been refused`);
-            if (!hostile && !(error instanceof InvalidArgumentError)) throw new Error(`${name}, not InvalidArgumentError, for ${mustRefuse.join(', ')}`);
+            const callId = typeof rawId === 'string' ? echo(rawId, creds) : rawId;
+            const body = materializeBody(rawBody);
+            const hostile =
+              typeof rawBody === 'object' &&
+              rawBody !== null &&
+              'hostileBody' in rawBody &&
+              ['throw', 'proxy'].includes((rawBody as { hostileBody: string }).hostileBody);
+
+            // What must be refused, judged here independently of the client's own checks.
+            const mustRefuse: string[] = [];
+            const options: CallsClientOptions = { baseUrl: server.url, ...creds, maxRetries: 0, timeoutMs: CALL_TIMEOUT_MS };
+            if (overrides) {
+              const { baseUrl, credentials: broken, ...rest } = overrides;
+              Object.assign(options, rest);
+              if (
+                rest.timeoutMs !== undefined &&
+                !(Number.isInteger(rest.timeoutMs) && (rest.timeoutMs as number) >= 1 && (rest.timeoutMs as number) <= 2_147_483_647)
+              )
+                mustRefuse.push('client timeoutMs');
+              if (baseUrl !== undefined) {
+                options.baseUrl = baseUrl.startsWith('same') ? server.url + baseUrl.slice(4) : baseUrl;
+                if (!baseUrl.startsWith('same') && options.allowInsecureHttp !== true) mustRefuse.push('baseUrl');
+                // With allowInsecureHttp, an http: URL to another host is allowed: keep it from being sent anywhere.
+                if (!baseUrl.startsWith('same') && options.allowInsecureHttp === true) options.baseUrl = 'ftp://x';
+              }
+              if (broken === 'both empty') Object.assign(options, { username: '', password: '' });
+              if (broken === 'username only') delete options.password;
+              if (broken === 'password only') delete options.username;
+              if (broken === 'colon in username') options.username = `a:${creds.username}`;
+              if (broken === 'control in password') options.password = `${creds.password}\r\nX: 1`;
+              if (broken !== undefined) mustRefuse.push(`credentials: ${broken}`);
+              if (rest.fetch !== undefined) mustRefuse.push('fetch');
+              if (rest.validateResponses !== undefined) mustRefuse.push('validateResponses');
+            }
+
+            const call: CallOptions = {};
+            const controller = new AbortController();
+            if (rawOptions) {
+              const { timeoutMs, signal, headers } = rawOptions;
+              if (timeoutMs !== undefined) {
+                call.timeoutMs = timeoutMs as number;
+                if (!(Number.isInteger(timeoutMs) && (timeoutMs as number) >= 1 && (timeoutMs as number) <= 2_147_483_647)) mustRefuse.push('timeoutMs');
+              }
+              if (signal === 'aborted') controller.abort(new Error('aborted before the call'));
+              if (signal === 'aborted' || signal === 'live') call.signal = controller.signal;
+              if (signal === 'bad') {
+                call.signal = { aborted: false } as AbortSignal;
+                mustRefuse.push('signal');
+              }
+              if (headers) {
+                const [pairs, shape] = headers;
+                const echoed = pairs.map(([name, value]) => [name, typeof value === 'string' ? echo(value, creds) : value] as [string, string]);
+                if (echoed.some(([name]) => FORBIDDEN_HEADERS.includes(name.toLowerCase()) || /^proxy-/i.test(name))) mustRefuse.push('headers');
+                let shaped: CallOptions['headers'];
+                try {
+                  shaped =
+                    shape === 'object'
+                      ? Object.fromEntries(echoed)
+                      : shape === 'Headers'
+                        ? new Headers(echoed)
+                        : shape === 'pairs'
+                          ? echoed
+                          : (echoed as unknown as Headers);
+                } catch {
+                  // Headers refused a pair itself: pass the pairs instead.
+                  shaped = echoed;
+                }
+                call.headers = shaped;
+              }
+            }
+            if ((operation === 'getCall' || operation === 'updateCall') && !(typeof callId === 'string' && UUID.test(callId))) mustRefuse.push('id');
+
+            const before = server.requests.length;
+            let error: unknown;
+            try {
+              const client = createCallsClient(options);
+              if (operation === 'getCall') await client.getCall(callId as string, call);
+              if (operation === 'updateCall') await client.updateCall(callId as string, body as never, call);
+              if (operation === 'listCalls') await client.listCalls(rawFilters as never, call);
+              if (operation === 'createCall') await client.createCall(body as never, call);
+              outcomes.set('returned', (outcomes.get('returned') ?? 0) + 1);
+            } catch (caught) {
+              error = caught;
+            }
+            // Server-side bookkeeping happens on the request's end; a sent request has been answered by now.
+            const sent = server.requests.length - before;
+            if (error === undefined) {
+              if (mustRefuse.length > 0) throw new Error(`sent although ${mustRefuse.join(', ')} should have been refused`);
+              return;
+            }
+            // The caller's own abort reason is the one documented exception.
+            if (call.signal?.aborted && error === controller.signal.reason) {
+              outcomes.set('abort reason', (outcomes.get('abort reason') ?? 0) + 1);
+              return;
+            }
+            const name = error instanceof Error ? error.name : typeof error;
+            outcomes.set(name, (outcomes.get(name) ?? 0) + 1);
+            const problem = judge(error, creds);
+            if (problem !== undefined) throw new Error(problem);
+            if (!(error instanceof RequestError) && sent !== 0) throw new Error(`${name} before sending, yet ${sent} request(s) reached the server`);
+            if (mustRefuse.length > 0) {
+              if (sent !== 0) throw new Error(`${sent} request(s) sent although ${mustRefuse.join(', ')} should have been refused`);
+              if (!hostile && !(error instanceof InvalidArgumentError)) throw new Error(`${name}, not InvalidArgumentError, for ${mustRefuse.join(', ')}`);
+            }
+          } finally {
+            await server.close();
           }
         },
       ),
