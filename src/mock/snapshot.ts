@@ -118,7 +118,7 @@ export function snapshotProblems(value: unknown): string[] {
   if (created !== undefined && !(typeof created === 'number' && Number.isInteger(created) && created >= 0))
     problems.push('created must be a whole number, 0 or more');
   if (!Array.isArray(calls)) problems.push('calls must be a list of calls');
-  else problems.push(...callListProblems(calls, 'calls'));
+  else problems.push(...listProblems(calls, 'calls'));
   if (mock !== undefined) {
     if (typeof mock !== 'object' || mock === null || Array.isArray(mock)) problems.push('mock must be an object of call records by id');
     else {
@@ -132,8 +132,11 @@ export function snapshotProblems(value: unknown): string[] {
   return capped(problems);
 }
 
-/** The problems of a list of calls: each must keep the contract, and no id may be there twice (ids compare without case). */
-export function callListProblems(calls: readonly unknown[], name: string): string[] {
+/** The problems of a list of calls (the first MAX_PROBLEMS, then a count): each must keep the contract, and no id may be there twice. */
+export const callListProblems = (calls: readonly unknown[], name: string): string[] => capped(listProblems(calls, name));
+
+/** Every problem of a list of calls; ids compare without case, as the contract's UUIDs may come in either. */
+function listProblems(calls: readonly unknown[], name: string): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   calls.forEach((call, index) => {
@@ -144,7 +147,7 @@ export function callListProblems(calls: readonly unknown[], name: string): strin
       seen.add(id.toLowerCase());
     }
   });
-  return capped(problems);
+  return problems;
 }
 
 function capped(problems: string[]): string[] {
