@@ -38,10 +38,18 @@ export async function read(response: Response): Promise<MockResponse> {
 }
 
 /** The mock server as npm start runs it (tsx on src/mock/cli.ts), on a free port; resolves once it has printed its ready line. */
-export async function startServerDoor(args: string[]): Promise<Door & { process: Started; url: string }> {
+export async function startServerDoor(args: string[], { quiet = true } = {}): Promise<Door & { process: Started; url: string }> {
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
-  const mock = start(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'mock', 'cli.ts'), '--port', String(port), '--quiet', ...args]);
+  const mock = start(process.execPath, [
+    '--import',
+    'tsx',
+    join(ROOT, 'src', 'mock', 'cli.ts'),
+    '--port',
+    String(port),
+    ...(quiet ? ['--quiet'] : []),
+    ...args,
+  ]);
   await waitForOutput(mock, 'is ready at');
   return {
     name: `elemente-calls-mock ${args.join(' ')}`.trim(),
