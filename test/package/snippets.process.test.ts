@@ -8,6 +8,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ROOT } from '../../scripts/lib/project.js';
 import { run } from '../../scripts/lib/run.js';
 import { loadBundle } from '../helpers/contract.js';
+import { startServerDoor } from '../mock/doors.js';
 
 const SAMPLES = join(ROOT, 'openapi', 'code_samples');
 // Inside node_modules so that the snippets resolve openapi-fetch and the Node types as the project does.
@@ -65,11 +66,11 @@ async function curlLinesUnder(file: string, heading: string): Promise<string[]> 
   return shellLines(block).filter((line) => line.startsWith('curl '));
 }
 
-/** Runs each curl line against the shared Prism instead of the mock's address; returns the statuses, in order. */
-async function statusesOf(commands: string[]): Promise<number[]> {
+/** Runs each curl line against `url` instead of the mock's address; returns the statuses, in order. */
+async function statusesOf(commands: string[], url: string): Promise<number[]> {
   const statuses: number[] = [];
   for (const command of commands) {
-    const local = command.replaceAll('http://127.0.0.1:4010', inject('prismUrl'));
+    const local = command.replaceAll('http://127.0.0.1:4010', url);
     const { code, stdout, stderr } = await run('bash', ['-c', `${local} -s -o /dev/null -w '%{http_code}'`]);
     expect(code, stderr).toBe(0);
     statuses.push(Number(stdout));
@@ -77,12 +78,18 @@ async function statusesOf(commands: string[]): Promise<number[]> {
   return statuses;
 }
 
-/** The blocks whose curl lines are run, each with the statuses its comments promise, in order. */
-const MOCK_CURL_BLOCKS = [
+/**
+ * The blocks whose curl lines are run, each with the statuses its comments
+ * promise, in order: against the shared Prism, or, for a block about the
+ * mock's own flags, against elemente-calls-mock started with them.
+ */
+const MOCK_CURL_BLOCKS: Array<{ file: string; heading: string; statuses: number[]; flags?: string[] }> = [
   // A call, then the contract's 404.
   { file: 'README.md', heading: '### The mock server', statuses: [200, 404] },
   // Example, named example, 404, 400 with a named example, no credentials, invalid body.
   { file: 'docs/mock.md', heading: '## The mock server', statuses: [200, 200, 404, 400, 401, 400] },
+  // A created call, the list, the journal, emptied, the state, a reset.
+  { file: 'docs/frontend-day.md', heading: '## Watching a call go by', statuses: [200, 200, 200, 204, 200, 204], flags: ['--simulate'] },
 ];
 
 /** Type-checks each snippet as its own module, with `@elemente/calls-api` and its subpaths resolved to src/. */
@@ -161,12 +168,21 @@ describe('code shown to users', () => {
     }
   });
 
-  it.each(MOCK_CURL_BLOCKS.map(({ file, heading, statuses }) => [file, heading, statuses] as const))(
+  it.each(MOCK_CURL_BLOCKS.map(({ file, heading, statuses, flags }) => [file, heading, statuses, flags] as const))(
     '%s: the curl lines for the mock under "%s" get the answers the text promises',
-    async (file, heading, statuses) => {
+    async (file, heading, statuses, flags) => {
       const commands = await curlLinesUnder(file, heading);
       expect(commands).toHaveLength(statuses.length);
-      expect(await statusesOf(commands)).toEqual(statuses);
+      if (!flags) {
+        expect(await statusesOf(commands, inject('prismUrl'))).toEqual(statuses);
+        return;
+      }
+      const mock = await startServerDoor(flags);
+      try {
+        expect(await statusesOf(commands, mock.url)).toEqual(statuses);
+      } finally {
+        await mock.close();
+      }
     },
   );
 
