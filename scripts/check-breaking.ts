@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import { GENERATED_DIR, isEntryPoint, PACKAGE_VERSION, ROOT, requireFile, runMain, ScriptError } from './lib/project.js';
+import { GENERATED_DIR, isEntryPoint, PACKAGE_VERSION, PATH_ITEM_METHODS, ROOT, requireFile, runMain, ScriptError } from './lib/project.js';
 import { bin, run } from './lib/run.js';
 
 export const RELEASED_SPEC = join(ROOT, 'openapi', 'released', 'openapi.json');
@@ -60,7 +60,7 @@ export interface Verdict {
 }
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+const METHODS: ReadonlySet<string> = new Set(PATH_ITEM_METHODS);
 
 /** The major number of a semver version; throws on anything else. */
 export function majorOf(version: string): number {

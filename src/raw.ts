@@ -7,7 +7,7 @@ import { ElementeError } from './errors.js';
 import { toRawResponse } from './internal/answer.js';
 import { assertText, checkHeader, checkHeaders, copyJson, throwInvalid } from './internal/checks.js';
 import { type ClientConfig, createConfig } from './internal/config.js';
-import { findOperation } from './internal/operations.js';
+import { findOperation, HTTP_METHODS } from './internal/operations.js';
 import { sanitizeCause } from './internal/redact.js';
 import { send } from './internal/send.js';
 import type { CallsClientOptions } from './options.js';
@@ -36,9 +36,6 @@ async function sendRaw(config: ClientConfig, request: Request): Promise<Response
   const exchange = { operation: findOperation(method, relative) ?? `${method} ${relative}`, method, path: url.pathname, url: url.href, headers, body };
   return send(config, exchange, request.signal, config.timeoutMs, (received) => toRawResponse(config, exchange, received));
 }
-
-/** The request methods of openapi-fetch's client; `use` and `eject` are passed through. */
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 
 /**
  * Checks what openapi-fetch would otherwise hand to the Request constructor,
@@ -95,7 +92,8 @@ export function createRawClient(options?: CallsClientOptions): RawClient {
     }
   };
   const methods = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-  for (const method of METHODS) guarded[method] = (path: unknown, init?: unknown) => guard(method, path, init, () => methods[method]!(path, init));
+  // openapi-fetch's request functions, one per method; `use` and `eject` are passed through.
+  for (const method of HTTP_METHODS) guarded[method] = (path: unknown, init?: unknown) => guard(method, path, init, () => methods[method]!(path, init));
   guarded.request = (method: unknown, path: unknown, init?: unknown) =>
     guard(typeof method === 'string' ? config.clean(method) : 'request', path, init, () => methods.request!(method, path, init));
   return guarded as unknown as RawClient;

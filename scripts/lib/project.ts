@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HTTP_METHODS } from '../../src/internal/operations.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SPEC_ROOT = join(ROOT, 'openapi', 'openapi.yaml');
@@ -68,11 +69,12 @@ export interface OpenApiDocument extends Json {
   };
 }
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+/** The keys of a path item that hold an operation: the HTTP methods, in lower case. */
+export const PATH_ITEM_METHODS = HTTP_METHODS.map((method) => method.toLowerCase() as Lowercase<(typeof HTTP_METHODS)[number]>);
 
 export interface OperationEntry {
   path: string;
-  method: (typeof HTTP_METHODS)[number];
+  method: (typeof PATH_ITEM_METHODS)[number];
   operationId: string;
   operation: Json;
 }
@@ -80,7 +82,7 @@ export interface OperationEntry {
 /** Every operation of the spec, in the order the spec lists them. */
 export function operationsOf(spec: OpenApiDocument): OperationEntry[] {
   return Object.entries(spec.paths).flatMap(([path, item]) =>
-    HTTP_METHODS.filter((method) => method in item).map((method) => {
+    PATH_ITEM_METHODS.filter((method) => method in item).map((method) => {
       const operation = item[method] as Json;
       return { path, method, operationId: String(operation.operationId), operation };
     }),

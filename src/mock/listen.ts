@@ -2,6 +2,7 @@
 // project's scripts: the port and host, one clear line when either is
 // wrong or cannot be had, and the URL a client on this machine uses.
 import type { Server } from 'node:net';
+import { isLoopbackHost } from '../internal/checks.js';
 
 /** A problem starting a server, said in one line. */
 export class StartError extends Error {
@@ -49,15 +50,10 @@ export function localUrl(host: string, port: number): string {
   return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }
 
-/** True for an Origin header naming a page served from this machine. */
+/** True for an Origin header naming a page served from this machine, by the client's one loopback rule (isLoopbackHost). */
 export function isLoopbackOrigin(origin: string | undefined): boolean {
-  if (origin === undefined) return false;
-  try {
-    const { hostname } = new URL(origin);
-    return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
-  } catch {
-    return false;
-  }
+  if (origin === undefined || !URL.canParse(origin)) return false;
+  return isLoopbackHost(new URL(origin).hostname);
 }
 
 /** How often the parent process is looked for (see stopWhenOrphaned). */

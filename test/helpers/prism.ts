@@ -1,7 +1,8 @@
-// Starts a real Prism process on a free loopback port for a test, and stops it.
+// A real Prism process on a free loopback port, ready, for a test: the
+// scripts' startPrism, with the port chosen and the wait for its answer.
 import { join } from 'node:path';
 import { findFreePort } from '../../scripts/lib/ports.js';
-import { startPrism as spawnPrism, waitForHttp } from '../../scripts/lib/prism.js';
+import { startPrism, waitForHttp } from '../../scripts/lib/prism.js';
 import { GENERATED_DIR } from '../../scripts/lib/project.js';
 
 export interface PrismProcess {
@@ -19,12 +20,12 @@ export interface PrismOptions {
   args?: string[];
 }
 
-export async function startPrism(options: PrismOptions = {}): Promise<PrismProcess> {
+export async function prismOnFreePort(options: PrismOptions = {}): Promise<PrismProcess> {
   const { mode = 'mock', spec = join(GENERATED_DIR, 'openapi.json'), args = [] } = options;
   const port = await findFreePort();
   const url = `http://127.0.0.1:${port}`;
   const positional = mode === 'proxy' ? [spec, options.upstream ?? ''] : [spec];
-  const prism = spawnPrism([mode, ...positional, '--host', '127.0.0.1', '--port', String(port), ...args]);
+  const prism = startPrism([mode, ...positional, '--host', '127.0.0.1', '--port', String(port), ...args]);
   try {
     await waitForHttp(url, prism);
   } catch (error) {

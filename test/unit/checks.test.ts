@@ -14,6 +14,7 @@ import {
   encodeListFilters,
   isLoopbackHost,
 } from '../../src/internal/checks.js';
+import { isLoopbackOrigin } from '../../src/mock/listen.js';
 import { refusal } from '../helpers/refusals.js';
 
 describe('assertText', () => {
@@ -226,6 +227,13 @@ describe('isLoopbackHost', () => {
     expect(isLoopbackHost(new URL('http://LocalHost:8080/').hostname)).toBe(true);
     expect(isLoopbackHost(new URL('http://0.0.0.0/').hostname)).toBe(false);
     expect(isLoopbackHost(new URL('http://localhost.example.com/').hostname)).toBe(false);
+  });
+
+  it("is the rule by which the mock and the proxy share credentials with a page's origin", () => {
+    for (const origin of ['http://localhost.:5173', 'http://127.255.255.254:3000', 'http://[::1]:8080', 'http://127.1', 'http://LOCALHOST'])
+      expect(isLoopbackOrigin(origin), origin).toBe(true);
+    for (const origin of ['http://a.localhost:5173', 'https://app.example.com', 'http://0.0.0.0:3000', 'null', 'not a url'])
+      expect(isLoopbackOrigin(origin), origin).toBe(false);
   });
 });
 
