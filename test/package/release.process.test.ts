@@ -26,7 +26,7 @@ import { ROOT } from '../../scripts/lib/project.js';
 import { bin, type RunResult, run, start, stopAll } from '../../scripts/lib/run.js';
 import { launchChromium } from '../helpers/browser.js';
 import { CALL_ID } from '../helpers/contract.js';
-import { firstAnswer, stopWith } from '../helpers/processes.js';
+import { commandLine, descendants, firstAnswer, stopWith } from '../helpers/processes.js';
 
 const NAME = '@elemente/calls-api';
 const FIXTURES = join(ROOT, 'test', 'consumers');
@@ -206,7 +206,7 @@ describe('npm run release, from a fresh clone with nothing built', { timeout: 18
     expect(`${published.stdout}\n${published.stderr}`).toContain(`${NAME}@${pkg.version}`);
   });
 
-  it('publishes exactly what consumers can reach: dist with maps, the bin, the bundled spec, the docs, README, CHANGELOG, LICENSE', () => {
+  it('publishes exactly what consumers can reach: dist with maps, the bin, the bundled spec, the docs, the flows, README, CHANGELOG, LICENSE', () => {
     const entries = ['index', 'raw', 'validation', 'examples', 'msw', 'types'];
     const dist = entries.flatMap((entry) => [
       `dist/${entry}.cjs`,
@@ -231,6 +231,7 @@ describe('npm run release, from a fresh clone with nothing built', { timeout: 18
         'CHANGELOG.md',
         'LICENSE',
         'README.md',
+        'arazzo/calls.arazzo.yaml',
         'bin/elemente-calls-mock.js',
         'dist/bin/elemente-calls-mock.js',
         'dist/bin/elemente-calls-mock.js.map',
@@ -350,7 +351,18 @@ describe(`${NAME} installed by name from the registry`, { timeout: 180_000 }, ()
     expect(tsc?.code).toBe(0);
     const ran = await run(process.execPath, [join(dir, 'dist', 'msw.js')], { cwd: dir });
     expect(ran.stderr).toBe('');
-    expect(JSON.parse(ran.stdout)).toEqual({ same: true, unauthenticated: true, retryAfterMs: 7000, stored: true, forgotten: true, made: true });
+    expect(JSON.parse(ran.stdout)).toEqual({
+      same: true,
+      unauthenticated: true,
+      retryAfterMs: 7000,
+      stored: true,
+      forgotten: true,
+      made: true,
+      lived: true,
+      journal: ['whatsapp'],
+      restored: true,
+      faulted: 503,
+    });
   });
 
   it('observing: onAttempt, withResponse and waitForCall against a loopback server', async () => {
@@ -399,33 +411,50 @@ describe(`${NAME} installed by name from the registry`, { timeout: 180_000 }, ()
     expect(left).toEqual([]);
   });
 
-  it('elemente-calls-mock --stateful: a created call is then read, updated and listed, and the reset endpoint forgets it', async () => {
+  it('elemente-calls-mock --simulate --state-file: a created call lives, is updated, survives kill -9 and a restart, and the reset endpoint forgets it', async () => {
     const dir = installed('esm-nodenext');
-    const port = await findFreePort();
     await addPrism(dir);
-    const mock = start('npx', ['--no-install', 'elemente-calls-mock', '--stateful', '--quiet', '--port', String(port)], { cwd: dir });
-    const base = `http://127.0.0.1:${port}`;
+    const stateFile = join(dir, 'state.json');
     const json = { authorization: `Basic ${btoa('demo:demo')}`, 'content-type': 'application/json' };
-    await firstAnswer(`${base}/api/v1/calls`, json, mock);
+    const startMock = async () => {
+      const port = await findFreePort();
+      const mock = start(
+        'npx',
+        ['--no-install', 'elemente-calls-mock', '--simulate', '--speed', '20', '--state-file', stateFile, '--quiet', '--port', String(port)],
+        { cwd: dir },
+      );
+      await firstAnswer(`http://127.0.0.1:${port}/api/v1/calls`, json, mock);
+      return { mock, port, base: `http://127.0.0.1:${port}` };
+    };
+    const first = await startMock();
     // The contract's own request example, read from the installed package's bundled spec.
     const spec = JSON.parse(await readFile(join(dir, 'node_modules', NAME, 'generated', 'openapi.json'), 'utf8')) as {
       components: { examples: Record<string, { value: unknown }> };
     };
-    const created = await fetch(`${base}/api/v1/calls`, {
+    const created = await fetch(`${first.base}/api/v1/calls`, {
       method: 'POST',
       headers: json,
       body: JSON.stringify(spec.components.examples.StartPhoneCall!.value),
     });
     expect(created.status).toBe(200);
-    const { id } = (await created.json()) as { id: string };
-    const updated = await fetch(`${base}/api/v1/calls/${id}`, { method: 'PUT', headers: json, body: JSON.stringify({ status: 'completed' }) });
+    const { id, status } = (await created.json()) as { id: string; status: string };
+    expect(status).toBe('queued');
+    const updated = await fetch(`${first.base}/api/v1/calls/${id}`, { method: 'PUT', headers: json, body: JSON.stringify({ note: 'Kept across a crash' }) });
     expect(updated.status).toBe(200);
-    const read = (await (await fetch(`${base}/api/v1/calls/${id}`, { headers: json })).json()) as { id: string; status: string };
-    expect(read).toMatchObject({ id, status: 'completed' });
-    const listed = (await (await fetch(`${base}/api/v1/calls?status=completed`, { headers: json })).json()) as { id: string }[];
-    expect(listed.map((call) => call.id)).toContain(id);
-    expect((await fetch(`${base}/_mock/reset`, { method: 'POST' })).status).toBe(204);
-    expect((await fetch(`${base}/api/v1/calls/${id}`, { headers: json })).status).toBe(404);
-    await stopWith(mock, 'SIGTERM', port);
+    // kill -9 of the mock itself, not of npx: nothing may be left to flush.
+    const [node] = descendants(first.mock.child.pid!).filter((pid) => commandLine(pid).includes('elemente-calls-mock'));
+    process.kill(node ?? first.mock.child.pid!, 'SIGKILL');
+    await first.mock.stop();
+    const second = await startMock();
+    const state = (await (await fetch(`${second.base}/_mock/state`)).json()) as { calls: Array<{ id: string }>; mock: Record<string, { note?: string }> };
+    expect(state.calls.map((call) => call.id)).toContain(id);
+    expect(state.mock[id]?.note).toBe('Kept across a crash');
+    // It lives on: at 20 times the speed, it has ended 6 s after it started. Read by the installed client.
+    const installedClient = (await import(join(dir, 'node_modules', NAME, 'dist', 'index.js'))) as typeof import('../../src/index.js');
+    const client = installedClient.createCallsClient({ username: 'demo', password: 'demo', baseUrl: second.base });
+    expect(installedClient.isFinalStatus((await client.waitForCall(id, { intervalMs: 200, timeoutMs: 60_000 })).status)).toBe(true);
+    expect((await fetch(`${second.base}/_mock/reset`, { method: 'POST' })).status).toBe(204);
+    expect((await fetch(`${second.base}/api/v1/calls/${id}`, { headers: json })).status).toBe(404);
+    await stopWith(second.mock, 'SIGTERM', second.port);
   });
 });

@@ -1,8 +1,8 @@
 // A consumer's unit test setup: MSW intercepts fetch in this process, with the
 // package's handlers and examples; no mock server is started.
-import { AuthenticationError, createCallsClient, NotFoundError, RateLimitError } from '@elemente/calls-api';
+import { AuthenticationError, createCallsClient, isFinalStatus, NotFoundError, RateLimitError, ServerError } from '@elemente/calls-api';
 import { examples, makeCall } from '@elemente/calls-api/examples';
-import { createCallsHandlers, createCallsStore } from '@elemente/calls-api/msw';
+import { type CallsStoreSnapshot, createCallsHandlers, createCallsStore, type MockRequestEntry } from '@elemente/calls-api/msw';
 import { responseValidator } from '@elemente/calls-api/validation';
 import { setupServer } from 'msw/node';
 
@@ -25,6 +25,21 @@ try {
   const listed = (await client.listCalls({ status: started.status })).some((listedCall) => listedCall.id === started.id);
   store.reset();
   const forgotten = await client.getCall(started.id).catch((error: unknown) => error);
+  // Living, under a clock the test moves: a created call has ended 120 s of mock time later.
+  let now = Date.parse('2026-12-07T10:00:00Z');
+  const living = createCallsStore({ seed: 3, simulate: true, now: () => now });
+  server.resetHandlers(...createCallsHandlers({ store: living }));
+  const born = await client.createCall(examples.StartWhatsAppChat);
+  now += 120_000;
+  const lived = isFinalStatus((await client.getCall(born.id)).status) && !isFinalStatus(born.status);
+  // The journal, typed by operation; a snapshot that another store takes back.
+  const creates = living.requests().filter((entry): entry is Extract<MockRequestEntry, { operation: 'createCall' }> => entry.operation === 'createCall');
+  const snapshot: CallsStoreSnapshot = JSON.parse(JSON.stringify(living.export()));
+  const copy = createCallsStore({ simulate: true, now: () => now });
+  copy.import(snapshot);
+  // Faults: every accepted request fails with the contract's 503.
+  server.resetHandlers(...createCallsHandlers({ faults: { failRate: 1 } }));
+  const failed = await client.getCall(born.id).catch((error: unknown) => error);
   console.log(
     JSON.stringify({
       same: JSON.stringify(call) === JSON.stringify(examples.CallInProgress),
@@ -33,6 +48,10 @@ try {
       stored: read.id === started.id && read.agentId === examples.StartPhoneCall.agentId && listed,
       forgotten: forgotten instanceof NotFoundError && store.calls().every((stored) => stored.id !== started.id),
       made: responseValidator('getCall', 200, makeCall({ status: 'completed' })).length === 0,
+      lived,
+      journal: creates.map((entry) => entry.body.channel),
+      restored: JSON.stringify(copy.calls()) === JSON.stringify(living.calls()),
+      faulted: failed instanceof ServerError ? failed.status : null,
     }),
   );
 } finally {
