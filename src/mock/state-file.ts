@@ -70,7 +70,8 @@ function lock(path: string): string {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new StateFileError(`--state-file ${path}: cannot create its lock ${lockPath}`);
     }
     const holder = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-    if (Number.isInteger(holder) && holder > 0 && isAlive(holder))
+    // A lock that names this very process was left by an earlier one that had its pid (a container that restarted).
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder))
       throw new StateFileError(`--state-file ${path} is in use by another elemente-calls-mock (pid ${holder}); stop it, or choose another file`);
     unlinkSync(lockPath);
   }
