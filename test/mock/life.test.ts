@@ -57,7 +57,7 @@ describe.each(callChannelValues)('a %s life', (channel: CallChannel) => {
         // Every message is dated at its moment of the life, no later than the end.
         for (const message of before!.messages) expect(Date.parse(message.timestamp)).toBeLessThan(STARTED + LONGEST_LIFE_MS);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 

@@ -46,8 +46,8 @@ describe('a simulated store, through MSW', () => {
         clock.now += 700;
       }
       const seen: Call[] = [];
-      for (let step = 0; step < 45; step += 1) {
-        clock.now += 3000;
+      for (let step = 0; step < 30; step += 1) {
+        clock.now += 4500;
         seen.push(...(await client.listCalls()));
       }
       server.resetHandlers();
