@@ -10,9 +10,11 @@ import { GENERATED_DIR, ROOT } from '../../scripts/lib/project.js';
 import { loadBundle } from '../helpers/contract.js';
 
 describe('the bundled spec', () => {
-  it.each(['openapi.json', 'openapi.yaml'])('%s is valid against the official OpenAPI 3.1 schema', async (file) => {
-    const validator = new Validator();
-    const result = await validator.validate(join(GENERATED_DIR, file));
+  // One validator: compiling the OpenAPI 3.1 schema is most of its cost. The YAML is the same document (below).
+  const validator = new Validator();
+
+  it('is valid against the official OpenAPI 3.1 schema', async () => {
+    const result = await validator.validate(join(GENERATED_DIR, 'openapi.json'));
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
@@ -22,7 +24,7 @@ describe('the bundled spec', () => {
     const broken = loadBundle();
     // An operation's responses must be an object of response objects.
     (broken.paths['/api/v1/calls/{id}']!.get as Record<string, unknown>).responses = ['200'];
-    const result = await new Validator().validate(broken);
+    const result = await validator.validate(broken);
     expect(result.valid).toBe(false);
   });
 });

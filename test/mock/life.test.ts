@@ -30,7 +30,7 @@ describe('the table of statuses', () => {
 });
 
 describe.each(callChannelValues)('a %s life', (channel: CallChannel) => {
-  it('passes only through its channel statuses, ends final within 120 s, and keeps the contract at every second', () => {
+  it('passes only through its channel statuses, ends final within 120 s, and keeps the contract as it goes', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 0xffffffff }), (seed) => {
         const life: Life = { seed, greeting: 'Hello Maria, this is Ada from Elemente.' };
@@ -40,10 +40,10 @@ describe.each(callChannelValues)('a %s life', (channel: CallChannel) => {
         expect(isFinalStatus(statuses.at(-1) as CallStatus)).toBe(true);
         expect(statuses.slice(0, -1).some(isFinalStatus)).toBe(false);
         let before: Call | undefined;
-        for (const elapsed of moments(1000)) {
+        for (const elapsed of moments(2000)) {
           const call = liveCall(base, channel, life, STARTED, elapsed);
-          // The contract's validator is the slow part: every fifth second, and the last.
-          if (elapsed % 5000 === 0) expect(callProblems(call)).toEqual([]);
+          // The contract's validator is the slow part: every tenth second, and the last.
+          if (elapsed % 10_000 === 0) expect(callProblems(call)).toEqual([]);
           expect(call.transcription).toBe(call.messages.map((m) => `${m.sender === 'agent' ? 'Agent' : 'Customer'}: ${m.content}`).join('\n'));
           if (before) {
             expect(call.messages.slice(0, before.messages.length)).toEqual(before.messages);
