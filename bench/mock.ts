@@ -225,7 +225,12 @@ export async function measureMocks() {
       const times = `after a median ${ms(median(first.map((start) => start.wrongMs)))}, correctly after a median ${ms(median(first.map((start) => start.ms)))}`;
       return `${kind}: ${first.length} of ${MOCK.STARTS} answered wrong first${first.length ? ` (${[...new Set(first.map((start) => start.wrong))].join(' or ')}, ${times})` : ''}.`;
     });
-    return { rows, note: note.join(' '), params: { ...MOCK, STATE_BYTES: Buffer.byteLength(big).toLocaleString('en-US') } };
+    const counts = { STATE_CALLS: MOCK.STATE_CALLS, MAX_CALLS: MOCK.MAX_CALLS, STATE_BYTES: Buffer.byteLength(big) };
+    return {
+      rows,
+      note: note.join(' '),
+      params: { ...MOCK, ...Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, n.toLocaleString('en-US')])) },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
