@@ -1,5 +1,6 @@
 // npm run bench (tsup, then this): the built client's cost per call against fetch on loopback (tinybench, in
-// rounds, busy rounds dropped), sizes and type-check cost (static.ts), the mock bin against Prism alone (mock.ts),
+// rounds, busy rounds dropped), sizes and type-check cost (static.ts), the mock bin against Prism alone and against
+// itself with --simulate, --latency 0 and --state-file (mock.ts),
 // written to bench/RESULTS.md with the method of METHOD.md. Ratios are medians of per-round ratios; nothing is asserted.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
