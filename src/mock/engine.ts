@@ -133,8 +133,11 @@ const toViolation =
 /**
  * Prism's engine for `spec` (the bundled contract), configured as
  * `prism mock --errors` configures it: requests validated, the Basic-auth
- * check on, answers validated; `dynamic` answers with generated data
- * instead of the examples.
+ * check on, generated answers validated; `dynamic` answers with generated
+ * data instead of the examples. An example answer is not validated here:
+ * the mock's answer path picks the example itself (the examples are checked
+ * against the contract by the tests), so Prism's check of its own would be
+ * work thrown away on every request.
  */
 export async function createEngine(prism: PrismModules, spec: unknown, options: { dynamic: boolean }): Promise<Engine> {
   const operations = await prism.http.getHttpOperationsFromSpec(spec);
@@ -152,10 +155,15 @@ export async function createEngine(prism: PrismModules, spec: unknown, options: 
     async respond(request) {
       const input = { method: request.method.toLowerCase(), url: { path: request.path, query: request.query }, headers: request.headers, body: request.body };
       const preferences = prism.preferences.getHttpConfigFromRequest(input);
+      const generates = (preferences._tag === 'Right' ? preferences.right.dynamic : undefined) ?? options.dynamic;
       const result =
         preferences._tag === 'Left'
           ? preferences
-          : await instance.request(input, operations, { ...config, mock: { ...config.mock, ...withoutUndefined(preferences.right) } })();
+          : await instance.request(input, operations, {
+              ...config,
+              validateResponse: generates,
+              mock: { ...config.mock, ...withoutUndefined(preferences.right) },
+            })();
       if (result._tag === 'Left') {
         const { status = 500, message, detail = '', additional } = result.left;
         return { kind: 'problem', status, title: message, detail, headers: additional?.headers ?? {} };
@@ -170,7 +178,7 @@ export async function createEngine(prism: PrismModules, spec: unknown, options: 
         requestViolations: validations.input.map(toViolation('request')),
         responseViolations: validations.output.map(toViolation('response')),
         prefer: { code: code === undefined ? undefined : String(code), example: exampleKey, dynamic },
-        generated: dynamic ?? options.dynamic,
+        generated: generates,
       };
     },
   };
