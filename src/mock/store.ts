@@ -454,7 +454,7 @@ export function replayChange(store: CallsStore, change: { kind: 'put'; record: S
   if (change.kind === 'drop') state.calls.delete(change.id.toLowerCase());
   else {
     const stored = storedFrom(change.record);
-    state.calls.delete(stored.call.id.toLowerCase());
+    // An update keeps the call's place among the calls, oldest first, as it did when it was answered; only a new call goes last.
     state.calls.set(stored.call.id.toLowerCase(), stored);
     state.created = Math.max(state.created, change.created);
   }
