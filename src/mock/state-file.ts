@@ -207,8 +207,6 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
       writeAtomically(path, `${JSON.stringify(store.export())}\n`);
       lines = 0;
     };
-    compact();
-    fd = openSync(path, 'a');
     observeStore(store, {
       resumeAt,
       onNotice: notice,
@@ -225,6 +223,9 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
         lines += 1;
       },
     });
+    // Written once the clock has resumed, so that the snapshot's time is the mock's, never the earlier real one.
+    compact();
+    fd = openSync(path, 'a');
   } catch (error) {
     release();
     throw error;
