@@ -167,7 +167,7 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
       // Gone already.
     }
   };
-  let fd: number;
+  let fd = -1;
   let lines = 0;
   try {
     let text = '';
@@ -213,8 +213,11 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
       onChange(change: StoreChange) {
         // A replaced state (a reset, an import) is written anew; so is a file whose changes outgrow its calls.
         if (change.kind === 'replace' || (lines > COMPACT_AFTER_LINES && lines > 2 * callCount(store))) {
-          closeSync(fd);
+          // The new file is in place before the old one is let go: when it cannot be written, changes still go to the file there is.
           compact();
+          closeSync(fd);
+          // Never a closed number, which the next file or connection opened may be given.
+          fd = -1;
           fd = openSync(path, 'a');
           if (change.kind === 'replace') return;
         }
@@ -232,7 +235,7 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
   }
   return {
     close() {
-      closeSync(fd);
+      if (fd >= 0) closeSync(fd);
       release();
     },
   };
