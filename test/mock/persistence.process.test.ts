@@ -36,6 +36,8 @@ const CALL_LIST = { type: 'array', items: { $ref: '#/components/schemas/Call' } 
 const STARTING_IDS = [examples.CallInProgress.id, examples.CallCompleted.id, examples.CallList[1]!.id, examples.CallCreated.id];
 /** Restarts on a loaded 2-core machine: a few mock starts each. */
 const RESTARTS = { timeout: 240_000 };
+/** Refusals run side by side, five at a time, each loading Prism's engine before it looks at the file. */
+const REFUSALS = { timeout: 180_000 };
 
 const createBody = (customerName: string, channel: 'call' | 'whatsapp' = 'call') => ({
   agentId: '3f2b8c1e-7a4d-4e5f-9b6a-1c2d3e4f5a6b',
@@ -226,6 +228,7 @@ describe('--state-file keeps what was answered', () => {
       const ws = workspace(onTestFinished);
       const file = ws.path('state.jsonl');
       const args = ['--stateful', '--seed', String(SEED), '--state-file', file];
+      expect(existsSync(file)).toBe(false);
       let mock = await ws.start(args);
       expect(existsSync(file)).toBe(true);
       expect(mock.process.stdout()).toContain(`The state is kept in ${file} (4 calls now).`);
@@ -427,7 +430,6 @@ describe('a file that is not a state file of this mock, or is cut short', () => 
       ada = (await send(self, 'POST', CALLS, createBody('Ada Lovelace'))).body;
       await send(self, 'POST', CALLS, createBody('Grace Hopper'));
       expect((await send(self, 'PUT', `${CALLS}/${ada.id}`, { note: 'Call back on Monday' })).status).toBe(200);
-      await mock.stop();
       written = readFileSync(file, 'utf8');
     } finally {
       await mock.stop();
@@ -524,7 +526,7 @@ describe('a file that is not a state file of this mock, or is cut short', () => 
     ],
   ];
 
-  it.concurrent.for(refusals)('refuses %s, naming it in one line, and leaves it as it is', async ([, content, problem], { onTestFinished }) => {
+  it.concurrent.for(refusals)('refuses %s, naming it in one line, and leaves it as it is', REFUSALS, async ([, content, problem], { onTestFinished }) => {
     const ws = workspace(onTestFinished);
     const file = ws.path('state.jsonl');
     writeFileSync(file, content());
@@ -601,7 +603,7 @@ describe('bad places and flags', () => {
     ['--max-calls abc', () => ['--max-calls', 'abc'], /^elemente-calls-mock: --max-calls must be a whole number from 1, not "abc"$/],
   ];
 
-  it.concurrent.for(cases)('refuses %s in one line, and writes nothing', async ([, argsIn, problem], { onTestFinished }) => {
+  it.concurrent.for(cases)('refuses %s in one line, and writes nothing', REFUSALS, async ([, argsIn, problem], { onTestFinished }) => {
     const ws = workspace(onTestFinished);
     const args = argsIn(ws.dir);
     const before = contentsOf(ws.dir);
