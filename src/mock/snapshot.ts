@@ -83,10 +83,11 @@ export function callProblems(call: unknown): string[] {
   return problems;
 }
 
-const isDateTime = (value: unknown): value is string => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
+export const isDateTime = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));
 
-/** The problems of a call record; `where` names it. */
-function recordProblems(record: unknown, where: string): string[] {
+/** The problems of a call record, in a snapshot's `mock` or a state file's change; `where` names it. */
+export function recordProblems(record: unknown, where: string): string[] {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return [`${where} must be an object`];
   const { channel, startedAt, note, life } = record as CallRecord;
   const problems = undeclared(record, ['channel', 'startedAt', 'note', 'life']).map((key) => `${where}.${key} is not a field of a call record`);

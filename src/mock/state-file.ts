@@ -8,7 +8,7 @@
 import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { CallsStoreSnapshot } from './snapshot.js';
-import { callProblems, SNAPSHOT_FORMAT } from './snapshot.js';
+import { callProblems, isDateTime, recordProblems, SNAPSHOT_FORMAT } from './snapshot.js';
 import { type CallsStore, callCount, observeStore, replayChange, type StoreChange, type StoredRecord } from './store.js';
 
 /** A state file the mock will not use, said in one line. */
@@ -128,6 +128,16 @@ function read(path: string, text: string, warn: (line: string) => void): { snaps
   return { snapshot, lines };
 }
 
+/** The problems of a change beside its call's: what the state is rebuilt from, and written again, must be what the mock itself writes. */
+function changeProblems(line: Line): string[] {
+  if ('drop' in line) return typeof line.drop === 'string' ? [] : ['drop must be the id of a call'];
+  const { put, created, at } = line;
+  const problems = recordProblems(put.record, 'record');
+  if (!(typeof created === 'number' && Number.isInteger(created) && created >= 0)) problems.push('created must be a whole number, 0 or more');
+  if (!isDateTime(at)) problems.push('at must be an RFC 3339 date-time');
+  return problems;
+}
+
 /** Writes `text` as the file's whole content, atomically: a temporary file beside it, synced, then renamed over it. */
 function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
@@ -158,7 +168,7 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
       // Gone already.
     }
   };
-  let fd: number;
+  let fd = -1;
   let lines = 0;
   try {
     let text = '';
@@ -176,6 +186,9 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
           throw new StateFileError(
             `--state-file ${path}: record ${index + 2} holds a call that breaks the contract: ${broken.join('; ')}; it was left as it is`,
           );
+        const problems = changeProblems(line);
+        if (problems.length > 0)
+          throw new StateFileError(`--state-file ${path}: record ${index + 2} is not a change this mock wrote (${problems.join('; ')}); it was left as it is`);
       }
       try {
         store.import(snapshot);
@@ -195,16 +208,17 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
       writeAtomically(path, `${JSON.stringify(store.export())}\n`);
       lines = 0;
     };
-    compact();
-    fd = openSync(path, 'a');
     observeStore(store, {
       resumeAt,
       onNotice: notice,
       onChange(change: StoreChange) {
         // A replaced state (a reset, an import) is written anew; so is a file whose changes outgrow its calls.
         if (change.kind === 'replace' || (lines > COMPACT_AFTER_LINES && lines > 2 * callCount(store))) {
-          closeSync(fd);
+          // The new file is in place before the old one is let go: when it cannot be written, changes still go to the file there is.
           compact();
+          closeSync(fd);
+          // Never a closed number, which the next file or connection opened may be given.
+          fd = -1;
           fd = openSync(path, 'a');
           if (change.kind === 'replace') return;
         }
@@ -213,13 +227,16 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
         lines += 1;
       },
     });
+    // Written once the clock has resumed, so that the snapshot's time is the mock's, never the earlier real one.
+    compact();
+    fd = openSync(path, 'a');
   } catch (error) {
     release();
     throw error;
   }
   return {
     close() {
-      closeSync(fd);
+      if (fd >= 0) closeSync(fd);
       release();
     },
   };

@@ -204,10 +204,8 @@ export function createCallsStore(options: CallsStoreOptions = {}): CallsStore {
   const store: CallsStore = {
     reset() {
       const state = stateOf(store);
-      state.calls = startingCalls(state.starting);
-      state.created = 0;
+      replaceState(state, startingCalls(state.starting), 0);
       state.journal.clear();
-      persistAll(state);
     },
     calls() {
       const state = stateOf(store);
@@ -221,10 +219,7 @@ export function createCallsStore(options: CallsStoreOptions = {}): CallsStore {
       const state = stateOf(store);
       const problems = snapshotProblems(snapshot);
       if (problems.length > 0) throw new InvalidArgumentError('snapshot', problems.join('; '));
-      const replaced = importedCalls(snapshot);
-      state.calls = replaced;
-      state.created = Math.max(state.created, snapshot.created ?? 0);
-      persistAll(state);
+      replaceState(state, importedCalls(snapshot), Math.max(state.created, snapshot.created ?? 0));
     },
   };
   states.set(store, {
@@ -246,9 +241,18 @@ export function createCallsStore(options: CallsStoreOptions = {}): CallsStore {
   return store;
 }
 
-/** After the whole state was replaced: a state file writes it anew. */
-function persistAll(state: State): void {
-  state.onChange?.({ kind: 'replace' });
+/** Replaces the whole state, which a state file then writes anew; when it cannot, the state stays as it was, as for any change. */
+function replaceState(state: State, calls: Map<string, Stored>, created: number): void {
+  const before = { calls: state.calls, created: state.created };
+  state.calls = calls;
+  state.created = created;
+  try {
+    state.onChange?.({ kind: 'replace' });
+  } catch (error) {
+    state.calls = before.calls;
+    state.created = before.created;
+    throw error;
+  }
 }
 
 /** The stored calls a (checked) snapshot describes. */
@@ -454,7 +458,7 @@ export function replayChange(store: CallsStore, change: { kind: 'put'; record: S
   if (change.kind === 'drop') state.calls.delete(change.id.toLowerCase());
   else {
     const stored = storedFrom(change.record);
-    state.calls.delete(stored.call.id.toLowerCase());
+    // An update keeps the call's place among the calls, oldest first, as it did when it was answered; only a new call goes last.
     state.calls.set(stored.call.id.toLowerCase(), stored);
     state.created = Math.max(state.created, change.created);
   }
