@@ -56,7 +56,7 @@ export interface Started {
   child: ChildProcess;
   stdout(): string;
   stderr(): string;
-  /** The exit code, or null when a signal ended it. */
+  /** The exit code, or null when a signal ended it; resolves once the process has exited and all of its output has been read. */
   exited: Promise<number | null>;
   running(): boolean;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves once the process has exited. */
@@ -77,9 +77,10 @@ export function start(command: string, args: readonly string[], options: { cwd?:
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const running = () => child.exitCode === null && child.signalCode === null;
+  // 'close', not 'exit': a process can exit before the last of its output has been read from the pipes.
   const exited = new Promise<number | null>((resolve) => {
-    if (!running()) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
+    if (child.stdout?.readableEnded !== false && child.stderr?.readableEnded !== false && !running()) resolve(child.exitCode);
+    else child.once('close', (code) => resolve(code));
   });
   const handle: Started = {
     child,

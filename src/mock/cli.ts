@@ -38,12 +38,13 @@ async function main(): Promise<void> {
   let stateFile: OpenStateFile | undefined;
   let store: CallsStore | undefined;
   try {
-    const prism = loadPrism(import.meta.url);
-    const engine = await createEngine(prism, JSON.parse(readFileSync(SPEC, 'utf8')), { dynamic: options.dynamic });
     store = options.stateful
       ? createCallsStore({ seed: options.seed, simulate: options.simulate, speed: options.speed, maxCalls: options.maxCalls })
       : undefined;
+    // The state file first: a file the mock cannot use is refused at once, before Prism's engine takes seconds to load.
     if (store && options.stateFile !== undefined) stateFile = openStateFile(options.stateFile, store, print);
+    const prism = loadPrism(import.meta.url);
+    const engine = await createEngine(prism, JSON.parse(readFileSync(SPEC, 'utf8')), { dynamic: options.dynamic });
     server = createMockServer({
       engine,
       store,

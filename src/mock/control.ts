@@ -4,8 +4,7 @@
 // latency, no fault, and they are not recorded in the journal.
 import type { Journal } from './journal.js';
 import { errorResponse, type MockResponse } from './response.js';
-import { snapshotProblems } from './snapshot.js';
-import type { CallsStore } from './store.js';
+import { type CallsStore, importSnapshot } from './store.js';
 
 export const CONTROL_PREFIX = '/_mock/';
 export const RESET_PATH = '/_mock/reset';
@@ -57,10 +56,8 @@ export async function controlResponse(target: ControlTarget, method: string, pat
       return errorResponse(400, 'The snapshot is not valid JSON');
     }
     if (snapshot === undefined) return errorResponse(413, `The snapshot is larger than the mock reads (${MAX_SNAPSHOT_BYTES} bytes)`, { connection: 'close' });
-    const problems = snapshotProblems(snapshot);
-    if (problems.length > 0) return errorResponse(400, problems);
-    store.import(snapshot as Parameters<CallsStore['import']>[0]);
-    return noContent;
+    const problems = importSnapshot(store, snapshot, true);
+    return problems.length > 0 ? errorResponse(400, problems) : noContent;
   }
   return errorResponse(404, `No endpoint of the mock matches ${method} ${path}: ${[RESET_PATH, REQUESTS_PATH, STATE_PATH].join(', ')}`);
 }

@@ -9,7 +9,7 @@ import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, re
 import { basename, dirname, resolve } from 'node:path';
 import type { CallsStoreSnapshot } from './snapshot.js';
 import { callProblems, isDateTime, recordProblems, SNAPSHOT_FORMAT } from './snapshot.js';
-import { type CallsStore, callCount, observeStore, replayChange, type StoreChange, type StoredRecord } from './store.js';
+import { type CallsStore, callCount, importSnapshot, observeStore, replayChange, type StoreChange, type StoredRecord } from './store.js';
 
 /** A state file the mock will not use, said in one line. */
 export class StateFileError extends Error {
@@ -178,8 +178,11 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StateFileError(`--state-file ${path} cannot be read: ${(error as Error).message}`);
     }
     let resumeAt: number | undefined;
+    // A file that is already one snapshot on one line, ended by a newline, as the mock writes it, needs no rewriting.
+    let compacted = false;
     if (text.trim() !== '') {
       const { snapshot, lines: changes } = read(path, text, notice);
+      compacted = changes.length === 0 && text.indexOf('\n') === text.length - 1 && snapshot.format === SNAPSHOT_FORMAT;
       for (const [index, line] of changes.entries()) {
         const broken = 'put' in line ? callProblems(line.put?.call) : [];
         if (broken.length > 0)
@@ -190,11 +193,9 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
         if (problems.length > 0)
           throw new StateFileError(`--state-file ${path}: record ${index + 2} is not a change this mock wrote (${problems.join('; ')}); it was left as it is`);
       }
-      try {
-        store.import(snapshot);
-      } catch (error) {
-        throw new StateFileError(`--state-file ${path}: its snapshot breaks the contract: ${(error as Error).message}; it was left as it is`);
-      }
+      const problems = importSnapshot(store, snapshot, true);
+      if (problems.length > 0)
+        throw new StateFileError(`--state-file ${path}: its snapshot breaks the contract: snapshot: ${problems.join('; ')}; it was left as it is`);
       resumeAt = snapshot.at === undefined ? undefined : Date.parse(snapshot.at);
       for (const line of changes) {
         if ('drop' in line) replayChange(store, { kind: 'drop', id: line.drop });
@@ -228,7 +229,7 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
       },
     });
     // Written once the clock has resumed, so that the snapshot's time is the mock's, never the earlier real one.
-    compact();
+    if (!compacted) compact();
     fd = openSync(path, 'a');
   } catch (error) {
     release();

@@ -118,6 +118,8 @@ interface State {
   onNotice: ((line: string) => void) | undefined;
   /** Whether the first drop past maxCalls was told. */
   toldDrop: boolean;
+  /** The keys of the calls that may have ended (those that live, and those with a final status): where makeRoom looks first. */
+  ending: Set<string>;
 }
 
 const states = new WeakMap<CallsStore, State>();
@@ -216,10 +218,8 @@ export function createCallsStore(options: CallsStoreOptions = {}): CallsStore {
     clearRequests: () => stateOf(store).journal.clear(),
     export: () => exportState(stateOf(store)),
     import(snapshot) {
-      const state = stateOf(store);
-      const problems = snapshotProblems(snapshot);
+      const problems = importSnapshot(store, snapshot);
       if (problems.length > 0) throw new InvalidArgumentError('snapshot', problems.join('; '));
-      replaceState(state, importedCalls(snapshot), Math.max(state.created, snapshot.created ?? 0));
     },
   };
   states.set(store, {
@@ -231,43 +231,73 @@ export function createCallsStore(options: CallsStoreOptions = {}): CallsStore {
     realFrom,
     mockFrom: realFrom,
     starting,
-    calls: startingCalls(starting),
+    calls: new Map(),
     created: 0,
     journal: new Journal(),
     onChange: undefined,
     onNotice: undefined,
     toldDrop: false,
+    ending: new Set(),
   });
+  setCalls(stateOf(store), startingCalls(starting));
   return store;
+}
+
+/** Stores `stored` under `key` (a new key goes last), and notes whether it may have ended. */
+function setCall(state: State, key: string, stored: Stored): void {
+  state.calls.set(key, stored);
+  if (stored.life || isFinalStatus(stored.call.status)) state.ending.add(key);
+  else state.ending.delete(key);
+}
+
+function deleteCall(state: State, key: string): void {
+  state.calls.delete(key);
+  state.ending.delete(key);
+}
+
+function setCalls(state: State, calls: Map<string, Stored>): void {
+  state.calls = new Map();
+  state.ending = new Set();
+  for (const [key, stored] of calls) setCall(state, key, stored);
 }
 
 /** Replaces the whole state, which a state file then writes anew; when it cannot, the state stays as it was, as for any change. */
 function replaceState(state: State, calls: Map<string, Stored>, created: number): void {
   const before = { calls: state.calls, created: state.created };
-  state.calls = calls;
+  setCalls(state, calls);
   state.created = created;
   try {
     state.onChange?.({ kind: 'replace' });
   } catch (error) {
-    state.calls = before.calls;
+    setCalls(state, before.calls);
     state.created = before.created;
     throw error;
   }
 }
 
-/** The stored calls a (checked) snapshot describes. */
-function importedCalls(snapshot: CallsStoreSnapshot): Map<string, Stored> {
-  const records = new Map(Object.entries(snapshot.mock ?? {}).map(([id, record]) => [id.toLowerCase(), record]));
+/**
+ * Replaces the state with `snapshot` and returns no problem, or returns its
+ * problems and changes nothing. `owned`: the snapshot was just parsed for
+ * this store (from a file, or a request's body), so its calls are kept as
+ * they are rather than copied.
+ */
+export function importSnapshot(store: CallsStore, snapshot: unknown, owned = false): string[] {
+  const state = stateOf(store);
+  const problems = snapshotProblems(snapshot);
+  if (problems.length > 0) return problems;
+  const checked = snapshot as CallsStoreSnapshot;
+  const records = new Map(Object.entries(checked.mock ?? {}).map(([id, record]) => [id.toLowerCase(), record]));
   const calls = new Map<string, Stored>();
-  for (const call of snapshot.calls) calls.set(call.id.toLowerCase(), storedFrom({ call, record: records.get(call.id.toLowerCase()) ?? {} }));
-  return calls;
+  for (const call of checked.calls) calls.set(call.id.toLowerCase(), storedFrom({ call, record: records.get(call.id.toLowerCase()) ?? {} }, owned));
+  replaceState(state, calls, Math.max(state.created, checked.created ?? 0));
+  return [];
 }
 
-/** A stored call from its record in a snapshot or a state file. */
-export function storedFrom({ call, record }: StoredRecord): Stored {
+/** A stored call from its record in a snapshot or a state file; `owned` keeps the call object rather than a copy. */
+export function storedFrom({ call, record }: StoredRecord, owned = false): Stored {
   const channel = record.channel ?? 'call';
   const startedAt = record.startedAt === undefined ? firstMessageTime(call) : Date.parse(record.startedAt);
-  const stored: Stored = { call: structuredClone(call), channel, startedAt };
+  const stored: Stored = { call: owned ? call : structuredClone(call), channel, startedAt };
   if (record.note !== undefined) stored.note = record.note;
   if (record.life !== undefined && startedAt !== undefined) stored.life = living({ ...record.life }, channel, startedAt);
   return stored;
@@ -347,21 +377,23 @@ function put(state: State, stored: Stored, now: number): void {
   const key = stored.call.id.toLowerCase();
   if (!state.calls.has(key)) makeRoom(state, now);
   if (state.onChange) state.onChange({ kind: 'put', id: key, record: recordOf(stored, now), created: state.created, at: new Date(now).toISOString() });
-  state.calls.set(key, stored);
+  setCall(state, key, stored);
 }
 
 /** Drops calls until one more fits: the oldest that has ended first, else the oldest. Says so once. */
 function makeRoom(state: State, now: number): void {
   while (state.calls.size >= state.maxCalls) {
     let victim: string | undefined;
-    for (const [key, stored] of state.calls)
-      if (hasEnded(stored, now)) {
-        victim = key;
-        break;
-      }
+    // Only when a call may have ended is there one to look for: the oldest, in the calls' order.
+    if (state.ending.size > 0)
+      for (const [key, stored] of state.calls)
+        if (state.ending.has(key) && hasEnded(stored, now)) {
+          victim = key;
+          break;
+        }
     victim ??= state.calls.keys().next().value as string;
     state.onChange?.({ kind: 'drop', id: victim });
-    state.calls.delete(victim);
+    deleteCall(state, victim);
     if (!state.toldDrop) {
       state.toldDrop = true;
       state.onNotice?.(`The mock holds ${state.maxCalls} calls, its most: from now on it drops the oldest, calls that have ended first.`);
@@ -370,7 +402,8 @@ function makeRoom(state: State, now: number): void {
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
-const ok = (body: unknown): MockResponse => ({ status: 200, body: structuredClone(body), headers: { ...JSON_HEADERS } });
+/** A 200 with `body`, which may be the store's own object: both doors serialize a response at once, and never change it. */
+const ok = (body: unknown): MockResponse => ({ status: 200, body, headers: { ...JSON_HEADERS } });
 
 /** The store's response to a request the contract accepts, for the four operations. */
 export function responseFromStore(store: CallsStore, operation: OperationId, request: StoreRequest): MockResponse {
@@ -403,7 +436,7 @@ export function responseFromStore(store: CallsStore, operation: OperationId, req
     return ok(callAt(stored, now));
   }
   const stored = state.calls.get((request.params.id ?? '').toLowerCase());
-  if (!stored) return { status: 404, body: structuredClone(examples.CallNotFound), headers: { ...JSON_HEADERS } };
+  if (!stored) return { status: 404, body: examples.CallNotFound, headers: { ...JSON_HEADERS } };
   if (operation === 'updateCall') {
     const { agentId, status, note } = request.body as UpdateCallRequest;
     const updated: Stored = { ...stored, call: structuredClone(callAt(stored, now)) };
@@ -455,11 +488,11 @@ export function observeStore(
 /** Applies a change read back from a state file (no hook is told). */
 export function replayChange(store: CallsStore, change: { kind: 'put'; record: StoredRecord; created: number } | { kind: 'drop'; id: string }): void {
   const state = stateOf(store);
-  if (change.kind === 'drop') state.calls.delete(change.id.toLowerCase());
+  if (change.kind === 'drop') deleteCall(state, change.id.toLowerCase());
   else {
-    const stored = storedFrom(change.record);
+    const stored = storedFrom(change.record, true);
     // An update keeps the call's place among the calls, oldest first, as it did when it was answered; only a new call goes last.
-    state.calls.set(stored.call.id.toLowerCase(), stored);
+    setCall(state, stored.call.id.toLowerCase(), stored);
     state.created = Math.max(state.created, change.created);
   }
 }
