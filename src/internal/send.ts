@@ -64,6 +64,9 @@ function decode(chunks: Uint8Array[], total: number): string {
   return decoder.decode(bytes);
 }
 
+const NOT_A_TOKEN = 'a header name that is not a token';
+const CONTROL_IN_VALUE = 'a control character in a header value';
+
 /**
  * What is wrong with a response's head, if anything: a status outside 200 to
  * 599 (fetch hands over no other 1xx than 101, which has no place here), a
@@ -75,10 +78,40 @@ function malformedHead(response: Response): string | undefined {
   if (response.status < 200 || response.status > 599) return `status ${response.status}, outside 200 to 599`;
   if (CONTROL_CHARACTER.test(response.statusText)) return 'a control character in the reason phrase';
   for (const [name, value] of response.headers) {
-    if (!TOKEN.test(name)) return 'a header name that is not a token';
-    if (CONTROL_CHARACTER.test(value)) return 'a control character in a header value';
+    if (!TOKEN.test(name)) return NOT_A_TOKEN;
+    if (CONTROL_CHARACTER.test(value)) return CONTROL_IN_VALUE;
   }
   return undefined;
+}
+
+/**
+ * What Node's HTTP parser (undici's llhttp) refused in an answer, in
+ * malformedHead's words, or undefined when fetch failed for another reason.
+ * Which heads the parser refuses, its wording and its error codes differ
+ * from one Node version to another (Node 24 refuses a space before a
+ * header's colon, which Node 20 and 22 pass on to malformedHead): its reason
+ * is translated, never quoted, so that the message is the same on every
+ * Node; the cause keeps the parser's own words.
+ */
+function parserRefusal(error: unknown): string | undefined {
+  try {
+    for (let current = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth += 1) {
+      const { name, message } = current as { name?: unknown; message?: unknown };
+      if (name !== 'HTTPParserError') continue;
+      const reason = typeof message === 'string' ? /\(([^()]*)\)$/.exec(message)?.[1] : undefined;
+      if (reason === 'Invalid header token') return NOT_A_TOKEN;
+      if (reason === 'Invalid header value char') return CONTROL_IN_VALUE;
+      return 'not valid HTTP/1.1';
+    }
+  } catch {
+    // A hostile fetch's error whose getters throw: not the parser's.
+  }
+  return undefined;
+}
+
+/** The ConnectionError for an answer the client refuses to read: `what` says what is wrong with it. */
+function malformedAnswer(context: RequestContext, what: string, cause?: Error): ConnectionError {
+  return new ConnectionError(context, `the server sent a malformed response (${what})`, undefined, cause && { cause });
 }
 
 interface AbortRace {
@@ -184,7 +217,7 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
     const malformed = malformedHead(response);
     if (malformed !== undefined) {
       response.body?.cancel().catch(noop);
-      throw new ConnectionError(exchange, `the server sent a malformed response (${malformed})`, undefined);
+      throw malformedAnswer(exchange, malformed);
     }
     const ok = response.status < 300;
     const limit = ok ? config.maxResponseBytes : MAX_ERROR_BODY_BYTES;
@@ -210,6 +243,8 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
 /** A ConnectionError for whatever fetch threw, with a short redacted reason and a sanitised copy of it as the cause. */
 function connectionError(config: ClientConfig, context: RequestContext, error: unknown): ConnectionError {
   const cause = sanitizeCause(error, config.clean);
+  const refused = parserRefusal(error);
+  if (refused !== undefined) return malformedAnswer(context, refused, cause);
   // undici's own message is "fetch failed"; its cause says what failed.
   const inner = (cause?.cause as Error | undefined) ?? cause;
   const code = codeOf(error);
