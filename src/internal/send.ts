@@ -2,15 +2,15 @@
 // by the size of what it reads, sent again when retry.ts says so, never
 // redirected, and every failure to get an answer turned into a typed error.
 // What the answer means is answer.ts's to say.
-import { ConnectionError, ElementeError, type RequestContext, ResponseTooLargeError, TimeoutError } from '../errors.js';
+import { type ApiError, ConnectionError, ElementeError, type RequestContext, ResponseTooLargeError, TimeoutError } from '../errors.js';
 import type { AttemptEvent } from '../options.js';
-import { requestIdOf } from './answer.js';
+import { requestIdOf, toApiError } from './answer.js';
 import { CONTROL_CHARACTER, TOKEN } from './checks.js';
 import type { ClientConfig } from './config.js';
 import { MAX_ERROR_BODY_BYTES } from './defaults.js';
 import type { Exchange, Received } from './exchange.js';
 import { sanitizeCause } from './redact.js';
-import { mayHaveReachedServer, shouldRetry, sleep } from './retry.js';
+import { mayHaveReachedServer, retryDelay, sleep } from './retry.js';
 
 const noop = () => undefined;
 const decoder = new TextDecoder();
@@ -253,8 +253,66 @@ function connectionError(config: ClientConfig, context: RequestContext, error: u
   return new ConnectionError(context, code && !reason.includes(code) ? `${reason} (${config.clean(code)})` : reason, code, { cause });
 }
 
-/** Tells the caller's hook of an attempt; whatever the hook throws or returns is ignored, so that it cannot change the call. */
-function report(config: ClientConfig, event: AttemptEvent): void {
+/**
+ * How an attempt ended, decided once (settle): an answer to return, another
+ * attempt to send after `waitMs`, or a failure to throw. `received` is the
+ * answer, when one came; `error` is what the attempt is reported with: for
+ * an answer of 300 or more, the ApiError createCallsClient throws for it,
+ * from either client.
+ */
+type Outcome<T> =
+  | { kind: 'answer'; received: Received; error: ElementeError | undefined; result: T }
+  | { kind: 'retry'; received: Received | undefined; error: ElementeError; waitMs: number }
+  | { kind: 'failure'; received: Received | undefined; error: unknown };
+
+/**
+ * How a client turns the last answer into its result. `error` is the
+ * answer's ApiError for a status of 300 or more, for it to throw or to keep;
+ * what it throws fails the call.
+ */
+export type ReadAnswer<T> = (received: Received, error: ApiError | undefined) => T;
+
+/** Whether retryDelay judges `end`: an answer, a connection failure or a timeout may be sent again; a broken injected fetch or an answer over maxResponseBytes may not. */
+function mayRetry(end: Received | ElementeError): end is Received | ConnectionError | TimeoutError {
+  return !(end instanceof ElementeError) || end instanceof ConnectionError || end instanceof TimeoutError;
+}
+
+/** The outcome of attempt number `attempt`, which ended with `end`: retryDelay's decision, then `read`'s, each made once. */
+function settle<T>(config: ClientConfig, exchange: Exchange, attempt: number, end: Received | ElementeError, read: ReadAnswer<T>): Outcome<T> {
+  const waitMs = mayRetry(end) ? retryDelay(attempt, end, exchange.method, mayHaveReachedServer(end), config) : undefined;
+  if (end instanceof ElementeError)
+    return waitMs === undefined ? { kind: 'failure', received: undefined, error: end } : { kind: 'retry', received: undefined, error: end, waitMs };
+  const error = end.status >= 300 ? toApiError(config, exchange, end) : undefined;
+  // retryDelay allows only statuses of 300 or more, which all have their error.
+  if (waitMs !== undefined && error) return { kind: 'retry', received: end, error, waitMs };
+  try {
+    return { kind: 'answer', received: end, error, result: read(end, error) };
+  } catch (thrown) {
+    return { kind: 'failure', received: end, error: thrown };
+  }
+}
+
+/**
+ * Tells the caller's hook of an attempt, as one frozen event; whatever the
+ * hook throws or returns is ignored, so that it cannot change the call.
+ */
+function report(config: ClientConfig, exchange: Exchange, attempt: number, startedAt: number, outcome: Outcome<unknown>): void {
+  const { kind, received, error } = outcome;
+  const event: AttemptEvent = {
+    operation: exchange.operation,
+    method: exchange.method,
+    path: exchange.path,
+    attempt,
+    outcome: kind === 'retry' ? 'retry' : kind === 'answer' && error === undefined ? 'ok' : 'error',
+    durationMs: performance.now() - startedAt,
+  };
+  if (received) {
+    event.status = received.status;
+    const requestId = requestIdOf(config, received.headers);
+    if (requestId !== undefined) event.requestId = requestId;
+  }
+  if (kind === 'retry') event.retryInMs = outcome.waitMs;
+  if (error instanceof ElementeError) event.error = error;
   try {
     const returned: unknown = config.onAttempt!(Object.freeze(event));
     if (returned instanceof Promise) returned.catch(noop);
@@ -263,80 +321,30 @@ function report(config: ClientConfig, event: AttemptEvent): void {
   }
 }
 
-/** The event of an attempt that ended with `end`: an answer (read or not) or a failure. */
-function attemptEvent(config: ClientConfig, exchange: Exchange, attempt: number, startedAt: number, end: Received | ElementeError): AttemptEvent {
-  const event: AttemptEvent = { operation: exchange.operation, method: exchange.method, path: exchange.path, attempt, outcome: 'ok', durationMs: 0 };
-  if (end instanceof ElementeError) {
-    event.outcome = 'error';
-    event.error = end;
-    const { status, requestId } = end as { status?: unknown; requestId?: unknown };
-    if (typeof status === 'number') event.status = status;
-    if (typeof requestId === 'string') event.requestId = requestId;
-  } else {
-    event.status = end.status;
-    if (end.status >= 400) event.outcome = 'error';
-    const requestId = requestIdOf(config, end.headers);
-    if (requestId !== undefined) event.requestId = requestId;
-  }
-  event.durationMs = performance.now() - startedAt;
-  return event;
-}
-
 /**
- * Sends `exchange`, again as long as shouldRetry allows, and returns what
+ * Sends `exchange`, again as long as retryDelay allows, and returns what
  * `read` makes of the last answer, its body read, whatever its status.
  * Connection failures and timeouts throw ConnectionError and TimeoutError
- * once no retry is left; a caller's abort throws the signal's reason. With an
- * `onAttempt` hook, each attempt is reported as it ends.
+ * once no retry is left; a caller's abort throws the signal's reason. Each
+ * attempt's outcome is settled once, then told to the `onAttempt` hook if
+ * there is one, then acted on.
  */
-export async function send<T>(
-  config: ClientConfig,
-  exchange: Exchange,
-  signal: AbortSignal | undefined,
-  timeoutMs: number,
-  read: (received: Received) => T,
-): Promise<T> {
+export async function send<T>(config: ClientConfig, exchange: Exchange, signal: AbortSignal | undefined, timeoutMs: number, read: ReadAnswer<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     if (signal?.aborted) throw signal.reason;
     const startedAt = config.onAttempt ? performance.now() : 0;
-    let end: Received | ConnectionError | TimeoutError;
+    let end: Received | ElementeError;
     try {
       end = await sendOnce(config, exchange, signal, timeoutMs);
     } catch (error) {
-      if (!(error instanceof ConnectionError || error instanceof TimeoutError)) {
-        if (config.onAttempt && error instanceof ElementeError) report(config, attemptEvent(config, exchange, attempt, startedAt, error));
-        throw error;
-      }
+      // The caller's abort: the caller ended the call, and hears of it from its own signal.
+      if (!(error instanceof ElementeError) || (signal?.aborted && error === signal.reason)) throw error;
       end = error;
     }
-    const wait = shouldRetry(attempt, end, exchange.method, mayHaveReachedServer(end), config);
-    if (wait === undefined) {
-      if (end instanceof Error) {
-        if (config.onAttempt) report(config, attemptEvent(config, exchange, attempt, startedAt, end));
-        throw end;
-      }
-      if (!config.onAttempt) return read(end);
-      let result: T;
-      try {
-        result = read(end);
-      } catch (error) {
-        report(config, attemptEvent(config, exchange, attempt, startedAt, error instanceof ElementeError ? error : end));
-        throw error;
-      }
-      report(config, attemptEvent(config, exchange, attempt, startedAt, end));
-      return result;
-    }
-    if (config.onAttempt) {
-      // A retried answer is reported with the error it would have been (a 503's ServiceUnavailableError).
-      let failed: Received | ElementeError = end;
-      if (!(end instanceof Error))
-        try {
-          read(end);
-        } catch (error) {
-          if (error instanceof ElementeError) failed = error;
-        }
-      report(config, { ...attemptEvent(config, exchange, attempt, startedAt, failed), outcome: 'retry', retryInMs: wait });
-    }
-    await sleep(wait, signal);
+    const outcome = settle(config, exchange, attempt, end, read);
+    if (config.onAttempt) report(config, exchange, attempt, startedAt, outcome);
+    if (outcome.kind === 'answer') return outcome.result;
+    if (outcome.kind === 'failure') throw outcome.error;
+    await sleep(outcome.waitMs, signal);
   }
 }

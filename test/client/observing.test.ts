@@ -13,6 +13,7 @@ import {
   InvalidArgumentError,
   isFinalStatus,
   NotFoundError,
+  ServerError,
   WaitTimeoutError,
 } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
@@ -186,6 +187,34 @@ describe('onAttempt: one redacted event per attempt', () => {
     server.script(reply.json(200, examples.CallInProgress));
     const rejecting = createCallsClient(options({ onAttempt: () => Promise.reject(new Error('async hook broke')) }));
     await expect(rejecting.getCall(CALL_ID)).resolves.toEqual(examples.CallInProgress);
+  });
+
+  it('is told the same by both clients: a retried 503 and a final 404 carry the error createCallsClient throws', async () => {
+    const answers = () =>
+      server.script(
+        reply.json(503, { statusCode: 503, message: 'busy' }, { 'retry-after': '0', 'x-request-id': 'req-1' }),
+        reply.json(404, { statusCode: 404, message: 'Call not found' }, { 'x-request-id': 'req-2' }),
+      );
+    const core: AttemptEvent[] = [];
+    const raw: AttemptEvent[] = [];
+    answers();
+    const thrown = await createCallsClient(options({ onAttempt: (event: AttemptEvent) => core.push(event) }))
+      .getCall(CALL_ID)
+      .catch((caught: unknown) => caught);
+    answers();
+    const { response } = await createRawClient(options({ onAttempt: (event: AttemptEvent) => raw.push(event) })).GET('/api/v1/calls/{id}', {
+      params: { path: { id: CALL_ID } },
+    });
+    expect(thrown).toBeInstanceOf(NotFoundError);
+    expect(response.status).toBe(404);
+    expect(core.map((event) => [event.outcome, event.error?.constructor])).toEqual([
+      ['retry', ServerError],
+      ['error', NotFoundError],
+    ]);
+    expect(core[1]?.error).toBe(thrown);
+    // Durations aside, the events are equal, and so are their errors' classes and fields.
+    const comparable = ({ durationMs, error, ...event }: AttemptEvent) => ({ ...event, error: error && [error.constructor, error.toJSON()] });
+    expect(raw.map(comparable)).toEqual(core.map(comparable));
   });
 
   it('is told by the raw client too', async () => {
