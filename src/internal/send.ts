@@ -184,8 +184,13 @@ function asOneShotBody(init: RequestInit, body: string): void {
 
 /** Sends one attempt and reads its body, both within `timeoutMs`; a caller's abort rejects with the signal's reason. */
 async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
-  const timer = AbortSignal.timeout(timeoutMs);
-  const signal = caller ? AbortSignal.any([caller, timer]) : timer;
+  // A timer of its own, cleared once the body is read, rather than
+  // AbortSignal.timeout: Node makes each of those a transferable signal whose
+  // timer outlives the attempt and is collected with it, which costs more
+  // than the rest of the client's own work on a call.
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(), timeoutMs);
+  const signal = caller ? AbortSignal.any([caller, timer.signal]) : timer.signal;
   // fetch can leave a promise pending after an abort (a body in a broken
   // Content-Encoding; an injected fetch that ignores the signal): such waits
   // race the abort, so the timeout never depends on fetch honouring it. The
@@ -222,20 +227,23 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
     const ok = response.status < 300;
     const limit = ok ? config.maxResponseBytes : MAX_ERROR_BODY_BYTES;
     const { body, headers } = response;
+    const received: Received = { status: response.status, statusText: response.statusText, headers, text: '', complete: true };
+    if (!body) return received;
     const length = headers.get('content-length');
-    let read: { text: string; complete: boolean };
-    if (!body) read = { text: '', complete: true };
-    else if (ok && !config.fetch && length !== null && Number(length) <= limit && !headers.has('content-encoding'))
-      read = { text: await response.text(), complete: true };
-    else read = await guard(readText(body, limit));
-    if (ok && !read.complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
-    return { status: response.status, statusText: response.statusText, headers, ...read };
+    if (ok && !config.fetch && length !== null && Number(length) <= limit && !headers.has('content-encoding')) {
+      received.text = await response.text();
+      return received;
+    }
+    ({ text: received.text, complete: received.complete } = await guard(readText(body, limit)));
+    if (ok && !received.complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
+    return received;
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
-    if (timer.aborted) throw new TimeoutError(exchange, timeoutMs);
+    if (timer.signal.aborted) throw new TimeoutError(exchange, timeoutMs);
     if (error instanceof ElementeError) throw error;
     throw connectionError(config, exchange, error);
   } finally {
+    clearTimeout(timeout);
     race?.dispose();
   }
 }
