@@ -16,15 +16,18 @@ const noop = () => undefined;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-/** The system error code in a fetch failure: undici puts it on the cause (an AggregateError when several addresses failed). */
-function codeOf(error: unknown): string | undefined {
+/** A fetch failure or one of its causes, as read by findInCauses. */
+type Link = { name?: unknown; message?: unknown; code?: unknown };
+
+/** The first thing `pick` finds in a fetch failure or its causes: undici says what failed on the cause (an AggregateError when several addresses failed). */
+function findInCauses<T>(error: unknown, pick: (link: Link) => T | undefined): T | undefined {
   try {
     for (let current = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth += 1) {
-      const { code } = current as { code?: unknown };
-      if (typeof code === 'string') return code;
+      const found = pick(current as Link);
+      if (found !== undefined) return found;
     }
   } catch {
-    // A hostile fetch's error whose getters throw: no code.
+    // A hostile fetch's error whose getters throw: nothing found.
   }
   return undefined;
 }
@@ -77,36 +80,27 @@ const CONTROL_IN_VALUE = 'a control character in a header value';
 function malformedHead(response: Response): string | undefined {
   if (response.status < 200 || response.status > 599) return `status ${response.status}, outside 200 to 599`;
   if (CONTROL_CHARACTER.test(response.statusText)) return 'a control character in the reason phrase';
-  for (const [name, value] of response.headers) {
-    if (!TOKEN.test(name)) return NOT_A_TOKEN;
-    if (CONTROL_CHARACTER.test(value)) return CONTROL_IN_VALUE;
-  }
-  return undefined;
+  let found: string | undefined;
+  // forEach, which hands over each pair without making an array of it.
+  response.headers.forEach((value, name) => {
+    found ??= !TOKEN.test(name) ? NOT_A_TOKEN : CONTROL_CHARACTER.test(value) ? CONTROL_IN_VALUE : undefined;
+  });
+  return found;
 }
 
 /**
  * What Node's HTTP parser (undici's llhttp) refused in an answer, in
- * malformedHead's words, or undefined when fetch failed for another reason.
- * Which heads the parser refuses, its wording and its error codes differ
- * from one Node version to another (Node 24 refuses a space before a
- * header's colon, which Node 20 and 22 pass on to malformedHead): its reason
- * is translated, never quoted, so that the message is the same on every
- * Node; the cause keeps the parser's own words.
+ * malformedHead's words, or undefined when `link` is not its error. Which
+ * heads the parser refuses, its wording and its error codes differ from one
+ * Node version to another (Node 24 refuses a space before a header's colon,
+ * which Node 20 and 22 pass on to malformedHead): its reason is translated,
+ * never quoted, so that the message is the same on every Node; the cause
+ * keeps the parser's own words.
  */
-function parserRefusal(error: unknown): string | undefined {
-  try {
-    for (let current = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth += 1) {
-      const { name, message } = current as { name?: unknown; message?: unknown };
-      if (name !== 'HTTPParserError') continue;
-      const reason = typeof message === 'string' ? /\(([^()]*)\)$/.exec(message)?.[1] : undefined;
-      if (reason === 'Invalid header token') return NOT_A_TOKEN;
-      if (reason === 'Invalid header value char') return CONTROL_IN_VALUE;
-      return 'not valid HTTP/1.1';
-    }
-  } catch {
-    // A hostile fetch's error whose getters throw: not the parser's.
-  }
-  return undefined;
+function parserRefusal({ name, message }: Link): string | undefined {
+  if (name !== 'HTTPParserError') return undefined;
+  const text = String(message);
+  return text.endsWith('(Invalid header token)') ? NOT_A_TOKEN : text.endsWith('(Invalid header value char)') ? CONTROL_IN_VALUE : 'not valid HTTP/1.1';
 }
 
 /** The ConnectionError for an answer the client refuses to read: `what` says what is wrong with it. */
@@ -251,11 +245,12 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
 /** A ConnectionError for whatever fetch threw, with a short redacted reason and a sanitised copy of it as the cause. */
 function connectionError(config: ClientConfig, context: RequestContext, error: unknown): ConnectionError {
   const cause = sanitizeCause(error, config.clean);
-  const refused = parserRefusal(error);
+  const refused = findInCauses(error, parserRefusal);
   if (refused !== undefined) return malformedAnswer(context, refused, cause);
   // undici's own message is "fetch failed"; its cause says what failed.
   const inner = (cause?.cause as Error | undefined) ?? cause;
-  const code = codeOf(error);
+  // The system error code, as the system gave it: the retry rule reads it.
+  const code = findInCauses(error, (link) => (typeof link.code === 'string' ? link.code : undefined));
   // Node's fetch turns a 407 from a proxy into a failure with an empty message.
   const reason = inner?.message.trim() || 'the connection failed and gave no reason (a proxy answering 407 does this)';
   return new ConnectionError(context, code && !reason.includes(code) ? `${reason} (${config.clean(code)})` : reason, code, { cause });
