@@ -99,8 +99,11 @@ function malformedHead(response: Response): string | undefined {
  */
 function parserRefusal({ name, message }: Link): string | undefined {
   if (name !== 'HTTPParserError') return undefined;
-  const text = String(message);
-  return text.endsWith('(Invalid header token)') ? NOT_A_TOKEN : text.endsWith('(Invalid header value char)') ? CONTROL_IN_VALUE : 'not valid HTTP/1.1';
+  const reason = /\(([^()]*)\)$/.exec(String(message))?.[1];
+  if (reason === 'Invalid header token') return NOT_A_TOKEN;
+  // A CR or LF alone ends a header value where the parser expects CRLF.
+  if (reason && /^(Invalid header value char|Missing expected (CR|LF) after header value)$/.test(reason)) return CONTROL_IN_VALUE;
+  return 'not valid HTTP/1.1';
 }
 
 /** The ConnectionError for an answer the client refuses to read: `what` says what is wrong with it. */

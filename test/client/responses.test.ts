@@ -156,6 +156,8 @@ describe('every failure is an ElementeError', () => {
     ['a space before a header colon', 'HTTP/1.1 200 OK\r\nx-space : y', 'a header name that is not a token'],
     ['an @ in a header name', 'HTTP/1.1 200 OK\r\nx@y: z', 'a header name that is not a token'],
     ['a control character in a header value', 'HTTP/1.1 200 OK\r\nx-note: a\u0001b', 'a control character in a header value'],
+    ['a bare LF in a header value', 'HTTP/1.1 200 OK\r\nx-note: a\nb', 'a control character in a header value'],
+    ['a bare CR in a header value', 'HTTP/1.1 200 OK\r\nx-note: a\rb', 'a control character in a header value'],
     ['a status line that is not HTTP', 'HTTX/1.1 200 OK', 'not valid HTTP/1.1'],
   ])('throws ConnectionError for a malformed head: %s, from getCall and raw alike', async (_name, head, reason) => {
     const send = (_request: unknown, _response: unknown, socket: Socket) => {
