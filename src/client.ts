@@ -58,7 +58,8 @@ async function call(config: ClientConfig, id: OperationId, args: unknown[], with
       headers: settings.headers,
       body,
     };
-    return await send(config, exchange, signal, settings.timeoutMs, (received) => {
+    return await send(config, exchange, signal, settings.timeoutMs, (received, error) => {
+      if (error) throw error;
       const data = readAnswer(config, exchange, received);
       if (!withResponse) return data;
       const { status, headers } = received;

@@ -34,7 +34,11 @@ async function sendRaw(config: ClientConfig, request: Request): Promise<Response
   const headers = { ...config.headers, ...checkHeaders(request.headers) };
   const body = request.body ? await request.text() : undefined;
   const exchange = { operation: findOperation(method, relative) ?? `${method} ${relative}`, method, path: url.pathname, url: url.href, headers, body };
-  return send(config, exchange, request.signal, config.timeoutMs, (received) => toRawResponse(config, exchange, received));
+  // A redirect is thrown, as by createCallsClient; an error status is returned, and reported with the same error.
+  return send(config, exchange, request.signal, config.timeoutMs, (received, error) => {
+    if (error && received.status < 400) throw error;
+    return toRawResponse(config, exchange, received);
+  });
 }
 
 /**

@@ -96,12 +96,11 @@ function parseBody(config: ClientConfig, exchange: Exchange, received: Received)
 }
 
 /**
- * What createCallsClient returns for an answer: the parsed body of a 2xx,
- * checked against the contract when the client validates responses; any
- * other status throws its ApiError.
+ * What createCallsClient returns for a 2xx answer: its parsed body, checked
+ * against the contract when the client validates responses. (Any other
+ * status is its toApiError, which the transport makes.)
  */
 export function readAnswer(config: ClientConfig, exchange: Exchange, received: Received): unknown {
-  if (received.status >= 300) throw toApiError(config, exchange, received);
   const value = parseBody(config, exchange, received);
   const issues = config.validate?.(exchange.operation, received.status, value);
   if (issues && issues.length > 0) {
@@ -112,14 +111,14 @@ export function readAnswer(config: ClientConfig, exchange: Exchange, received: R
 }
 
 /**
- * What the raw client hands openapi-fetch for an answer: a 3xx throws its
- * RedirectError and a 2xx body that is not JSON throws (an empty one is
- * allowed), as in createCallsClient; an error answer keeps its status, with
- * its body, reason phrase and headers cleaned.
+ * What the raw client hands openapi-fetch for an answer of 2xx, 4xx or 5xx
+ * (a 3xx is its RedirectError, which the transport makes): a 2xx body that
+ * is not JSON throws (an empty one is allowed), as in createCallsClient; an
+ * error answer keeps its status, with its body, reason phrase and headers
+ * cleaned.
  */
 export function toRawResponse(config: ClientConfig, exchange: Exchange, received: Received): Response {
   const { status } = received;
-  if (status >= 300 && status < 400) throw toApiError(config, exchange, received);
   const ok = status < 300;
   if (ok && received.text !== '' && !NULL_BODY_STATUSES.has(status)) parseBody(config, exchange, received);
   const headers = new Headers();

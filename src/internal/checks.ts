@@ -135,21 +135,32 @@ const updateFieldsListed: [Exclude<keyof UpdateCallRequest, (typeof UPDATE_CALL_
 void updateFieldsListed;
 
 /**
+ * Throws unless `value` is one of `allowed`, naming them. The one rule for an
+ * enum in what is sent, a body or a filter: a value outside it is refused
+ * before sending. The client is built from one version of the contract, and
+ * a server of that version refuses any other value with 400, so sending it
+ * would only cost a round trip and give a less precise error. A value the API
+ * adds comes with a new version of the contract, and of this package. What
+ * the client reads is not held to the enums (answers are checked only with
+ * validateResponses).
+ */
+function assertOneOf(argument: string, value: unknown, allowed: readonly string[]): void {
+  if (!allowed.includes(value as string)) throwInvalid(argument, `must be one of ${allowed.join(', ')}`);
+}
+
+/**
  * The update body to send: a plain object with at least one of its fields,
- * no other key, and string values. Whether `status` and `agentId` hold
- * values the server accepts is left to the server, which names the problem.
+ * no other key, string values, and a `status` of CallStatus (assertOneOf
+ * says why). Whether `agentId` holds an id the server accepts is the
+ * server's to judge.
  */
 export function checkUpdateBody(body: unknown): UpdateCallRequest {
   const fields = checkFields(copyJson(body, 'body'), 'body', UPDATE_CALL_FIELDS);
   const keys = Object.keys(fields);
   if (keys.length === 0) throwInvalid('body', `must contain at least one of ${UPDATE_CALL_FIELDS.join(', ')}`);
   for (const key of keys) if (typeof fields[key] !== 'string') throwInvalid(`body.${key}`, 'must be a string');
+  if (fields.status !== undefined) assertOneOf('body.status', fields.status, callStatusValues);
   return fields as UpdateCallRequest;
-}
-
-/** Throws unless `value` is one of `allowed`, naming them. */
-function assertOneOf(argument: string, value: unknown, allowed: readonly string[]): void {
-  if (!allowed.includes(value as string)) throwInvalid(argument, `must be one of ${allowed.join(', ')}`);
 }
 
 const FILTERS = ['status', 'channel', 'hrs', 'dateRange', 'sanitised'] as const;

@@ -59,9 +59,23 @@ export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 
 /** The JSON body of an operation's 2xx answer, as the contract types it. */
 export type ResponseBody<Id extends OperationId> = operations[Id]['responses'] extends { 200: { content: { 'application/json': infer Body } } } ? Body : never;
 
-/** The operation's path with its parameters filled in, each percent-encoded. */
+/** Each path template split once at its parameters: a literal, a name, a literal, and so on. */
+const templateParts = /* @__PURE__ */ new Map<string, string[]>();
+
+/**
+ * The operation's path with its parameters filled in, each percent-encoded.
+ * Joined from the template's parts rather than replaced with a callback:
+ * it runs on every call, and a replace cost a few per cent of one.
+ */
 export function fillPath(template: string, params: Readonly<Record<string, string>> | undefined): string {
-  return template.replace(/\{([^{}]+)\}/g, (_match, name: string) => encodeURIComponent(params?.[name] ?? ''));
+  let parts = templateParts.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{([^{}]+)\}/);
+    templateParts.set(template, parts);
+  }
+  let path = parts[0]!;
+  for (let index = 1; index < parts.length; index += 2) path += encodeURIComponent(params?.[parts[index]!] ?? '') + parts[index + 1];
+  return path;
 }
 
 /** Per operation, a pattern that matches its concrete paths (each `{parameter}` one segment, captured by name); built on first use. */

@@ -1,4 +1,4 @@
-// When to send a request again, as one pure decision (shouldRetry), and the
+// When to send a request again, as one pure decision (retryDelay), and the
 // pieces it is made of: the backoff, the server's Retry-After, and a wait
 // that the caller's signal can cut short.
 import { ConnectionError, type TimeoutError } from '../errors.js';
@@ -36,16 +36,16 @@ export function mayHaveReachedServer(end: AttemptEnd): boolean {
  * - only after a connection failure, a timeout, or a status of RETRYABLE_STATUSES, and at most `maxRetries` times;
  * - an idempotent method (RFC 9110 9.2.2: any but POST and PATCH) after any of these;
  * - any other (a create) only when it provably never reached the server
- *   (`hasSentBody` false: a refused connection or a failed DNS lookup), or
- *   after a 429, which says the server did not act on it;
+ *   (`mayHaveReachedServer` false: a refused connection or a failed DNS
+ *   lookup), or after a 429, which says the server did not act on it;
  * - the wait is the server's `Retry-After` when it sent one, else the backoff;
  *   a `Retry-After` over MAX_RETRY_AFTER_MS is not waited for.
  */
-export function shouldRetry(attempt: number, answer: AttemptEnd, method: string, hasSentBody: boolean, policy: RetryPolicy): number | undefined {
-  const status = answer instanceof Error ? undefined : answer.status;
+export function retryDelay(attempt: number, end: AttemptEnd, method: string, mayHaveReachedServer: boolean, policy: RetryPolicy): number | undefined {
+  const status = end instanceof Error ? undefined : end.status;
   if ((status !== undefined && !RETRYABLE_STATUSES.has(status)) || attempt > policy.maxRetries) return undefined;
-  if (hasSentBody && status !== 429 && (method === 'POST' || method === 'PATCH')) return undefined;
-  const asked = answer instanceof Error ? undefined : parseRetryAfter(answer.headers.get('retry-after'), policy.now);
+  if (mayHaveReachedServer && status !== 429 && (method === 'POST' || method === 'PATCH')) return undefined;
+  const asked = end instanceof Error ? undefined : parseRetryAfter(end.headers.get('retry-after'), policy.now);
   if (asked === undefined) return computeBackoff(attempt - 1, policy.random);
   return asked <= MAX_RETRY_AFTER_MS ? asked : undefined;
 }

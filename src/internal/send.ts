@@ -2,29 +2,32 @@
 // by the size of what it reads, sent again when retry.ts says so, never
 // redirected, and every failure to get an answer turned into a typed error.
 // What the answer means is answer.ts's to say.
-import { ConnectionError, ElementeError, type RequestContext, ResponseTooLargeError, TimeoutError } from '../errors.js';
+import { type ApiError, ConnectionError, ElementeError, type RequestContext, ResponseTooLargeError, TimeoutError } from '../errors.js';
 import type { AttemptEvent } from '../options.js';
-import { requestIdOf } from './answer.js';
+import { requestIdOf, toApiError } from './answer.js';
 import { CONTROL_CHARACTER, TOKEN } from './checks.js';
 import type { ClientConfig } from './config.js';
 import { MAX_ERROR_BODY_BYTES } from './defaults.js';
 import type { Exchange, Received } from './exchange.js';
 import { sanitizeCause } from './redact.js';
-import { mayHaveReachedServer, shouldRetry, sleep } from './retry.js';
+import { mayHaveReachedServer, retryDelay, sleep } from './retry.js';
 
 const noop = () => undefined;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
-/** The system error code in a fetch failure: undici puts it on the cause (an AggregateError when several addresses failed). */
-function codeOf(error: unknown): string | undefined {
+/** A fetch failure or one of its causes, as read by findInCauses. */
+type Link = { name?: unknown; message?: unknown; code?: unknown };
+
+/** The first thing `pick` finds in a fetch failure or its causes: undici says what failed on the cause (an AggregateError when several addresses failed). */
+function findInCauses<T>(error: unknown, pick: (link: Link) => T | undefined): T | undefined {
   try {
     for (let current = error, depth = 0; current && depth < 3; current = (current as { cause?: unknown }).cause, depth += 1) {
-      const { code } = current as { code?: unknown };
-      if (typeof code === 'string') return code;
+      const found = pick(current as Link);
+      if (found !== undefined) return found;
     }
   } catch {
-    // A hostile fetch's error whose getters throw: no code.
+    // A hostile fetch's error whose getters throw: nothing found.
   }
   return undefined;
 }
@@ -64,6 +67,9 @@ function decode(chunks: Uint8Array[], total: number): string {
   return decoder.decode(bytes);
 }
 
+const NOT_A_TOKEN = 'a header name that is not a token';
+const CONTROL_IN_VALUE = 'a control character in a header value';
+
 /**
  * What is wrong with a response's head, if anything: a status outside 200 to
  * 599 (fetch hands over no other 1xx than 101, which has no place here), a
@@ -74,11 +80,35 @@ function decode(chunks: Uint8Array[], total: number): string {
 function malformedHead(response: Response): string | undefined {
   if (response.status < 200 || response.status > 599) return `status ${response.status}, outside 200 to 599`;
   if (CONTROL_CHARACTER.test(response.statusText)) return 'a control character in the reason phrase';
-  for (const [name, value] of response.headers) {
-    if (!TOKEN.test(name)) return 'a header name that is not a token';
-    if (CONTROL_CHARACTER.test(value)) return 'a control character in a header value';
-  }
-  return undefined;
+  let found: string | undefined;
+  // forEach, which hands over each pair without making an array of it.
+  response.headers.forEach((value, name) => {
+    found ??= !TOKEN.test(name) ? NOT_A_TOKEN : CONTROL_CHARACTER.test(value) ? CONTROL_IN_VALUE : undefined;
+  });
+  return found;
+}
+
+/**
+ * What Node's HTTP parser (undici's llhttp) refused in an answer, in
+ * malformedHead's words, or undefined when `link` is not its error. Which
+ * heads the parser refuses, its wording and its error codes differ from one
+ * Node version to another (Node 24 refuses a space before a header's colon,
+ * which Node 20 and 22 pass on to malformedHead): its reason is translated,
+ * never quoted, so that the message is the same on every Node; the cause
+ * keeps the parser's own words.
+ */
+function parserRefusal({ name, message }: Link): string | undefined {
+  if (name !== 'HTTPParserError') return undefined;
+  const reason = /\(([^()]*)\)$/.exec(String(message))?.[1];
+  if (reason === 'Invalid header token') return NOT_A_TOKEN;
+  // A CR or LF alone ends a header value where the parser expects CRLF.
+  if (reason && /^(Invalid header value char|Missing expected (CR|LF) after header value)$/.test(reason)) return CONTROL_IN_VALUE;
+  return 'not valid HTTP/1.1';
+}
+
+/** The ConnectionError for an answer the client refuses to read: `what` says what is wrong with it. */
+function malformedAnswer(context: RequestContext, what: string, cause?: Error): ConnectionError {
+  return new ConnectionError(context, `the server sent a malformed response (${what})`, undefined, cause && { cause });
 }
 
 interface AbortRace {
@@ -151,8 +181,13 @@ function asOneShotBody(init: RequestInit, body: string): void {
 
 /** Sends one attempt and reads its body, both within `timeoutMs`; a caller's abort rejects with the signal's reason. */
 async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
-  const timer = AbortSignal.timeout(timeoutMs);
-  const signal = caller ? AbortSignal.any([caller, timer]) : timer;
+  // A timer of its own, cleared once the body is read, rather than
+  // AbortSignal.timeout: Node makes each of those a transferable signal whose
+  // timer outlives the attempt and is collected with it, which costs more
+  // than the rest of the client's own work on a call.
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(), timeoutMs);
+  const signal = caller ? AbortSignal.any([caller, timer.signal]) : timer.signal;
   // fetch can leave a promise pending after an abort (a body in a broken
   // Content-Encoding; an injected fetch that ignores the signal): such waits
   // race the abort, so the timeout never depends on fetch honouring it. The
@@ -184,25 +219,28 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
     const malformed = malformedHead(response);
     if (malformed !== undefined) {
       response.body?.cancel().catch(noop);
-      throw new ConnectionError(exchange, `the server sent a malformed response (${malformed})`, undefined);
+      throw malformedAnswer(exchange, malformed);
     }
     const ok = response.status < 300;
     const limit = ok ? config.maxResponseBytes : MAX_ERROR_BODY_BYTES;
     const { body, headers } = response;
+    const received: Received = { status: response.status, statusText: response.statusText, headers, text: '', complete: true };
+    if (!body) return received;
     const length = headers.get('content-length');
-    let read: { text: string; complete: boolean };
-    if (!body) read = { text: '', complete: true };
-    else if (ok && !config.fetch && length !== null && Number(length) <= limit && !headers.has('content-encoding'))
-      read = { text: await response.text(), complete: true };
-    else read = await guard(readText(body, limit));
-    if (ok && !read.complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
-    return { status: response.status, statusText: response.statusText, headers, ...read };
+    if (ok && !config.fetch && length !== null && Number(length) <= limit && !headers.has('content-encoding')) {
+      received.text = await response.text();
+      return received;
+    }
+    ({ text: received.text, complete: received.complete } = await guard(readText(body, limit)));
+    if (ok && !received.complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
+    return received;
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
-    if (timer.aborted) throw new TimeoutError(exchange, timeoutMs);
+    if (timer.signal.aborted) throw new TimeoutError(exchange, timeoutMs);
     if (error instanceof ElementeError) throw error;
     throw connectionError(config, exchange, error);
   } finally {
+    clearTimeout(timeout);
     race?.dispose();
   }
 }
@@ -210,16 +248,77 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
 /** A ConnectionError for whatever fetch threw, with a short redacted reason and a sanitised copy of it as the cause. */
 function connectionError(config: ClientConfig, context: RequestContext, error: unknown): ConnectionError {
   const cause = sanitizeCause(error, config.clean);
+  const refused = findInCauses(error, parserRefusal);
+  if (refused !== undefined) return malformedAnswer(context, refused, cause);
   // undici's own message is "fetch failed"; its cause says what failed.
   const inner = (cause?.cause as Error | undefined) ?? cause;
-  const code = codeOf(error);
+  // The system error code, as the system gave it: the retry rule reads it.
+  const code = findInCauses(error, (link) => (typeof link.code === 'string' ? link.code : undefined));
   // Node's fetch turns a 407 from a proxy into a failure with an empty message.
   const reason = inner?.message.trim() || 'the connection failed and gave no reason (a proxy answering 407 does this)';
   return new ConnectionError(context, code && !reason.includes(code) ? `${reason} (${config.clean(code)})` : reason, code, { cause });
 }
 
-/** Tells the caller's hook of an attempt; whatever the hook throws or returns is ignored, so that it cannot change the call. */
-function report(config: ClientConfig, event: AttemptEvent): void {
+/**
+ * How an attempt ended, decided once (settle): an answer to return, another
+ * attempt to send after `waitMs`, or a failure to throw. `received` is the
+ * answer, when one came; `error` is what the attempt is reported with: for
+ * an answer of 300 or more, the ApiError createCallsClient throws for it,
+ * from either client.
+ */
+type Outcome<T> =
+  | { kind: 'answer'; received: Received; error: ElementeError | undefined; result: T }
+  | { kind: 'retry'; received: Received | undefined; error: ElementeError; waitMs: number }
+  | { kind: 'failure'; received: Received | undefined; error: unknown };
+
+/**
+ * How a client turns the last answer into its result. `error` is the
+ * answer's ApiError for a status of 300 or more, for it to throw or to keep;
+ * what it throws fails the call.
+ */
+export type ReadAnswer<T> = (received: Received, error: ApiError | undefined) => T;
+
+/** Whether retryDelay judges `end`: an answer, a connection failure or a timeout may be sent again; a broken injected fetch or an answer over maxResponseBytes may not. */
+function mayRetry(end: Received | ElementeError): end is Received | ConnectionError | TimeoutError {
+  return !(end instanceof ElementeError) || end instanceof ConnectionError || end instanceof TimeoutError;
+}
+
+/** The outcome of attempt number `attempt`, which ended with `end`: retryDelay's decision, then `read`'s, each made once. */
+function settle<T>(config: ClientConfig, exchange: Exchange, attempt: number, end: Received | ElementeError, read: ReadAnswer<T>): Outcome<T> {
+  const waitMs = mayRetry(end) ? retryDelay(attempt, end, exchange.method, mayHaveReachedServer(end), config) : undefined;
+  if (end instanceof ElementeError)
+    return waitMs === undefined ? { kind: 'failure', received: undefined, error: end } : { kind: 'retry', received: undefined, error: end, waitMs };
+  const error = end.status >= 300 ? toApiError(config, exchange, end) : undefined;
+  // retryDelay allows only statuses of 300 or more, which all have their error.
+  if (waitMs !== undefined && error) return { kind: 'retry', received: end, error, waitMs };
+  try {
+    return { kind: 'answer', received: end, error, result: read(end, error) };
+  } catch (thrown) {
+    return { kind: 'failure', received: end, error: thrown };
+  }
+}
+
+/**
+ * Tells the caller's hook of an attempt, as one frozen event; whatever the
+ * hook throws or returns is ignored, so that it cannot change the call.
+ */
+function report(config: ClientConfig, exchange: Exchange, attempt: number, startedAt: number, outcome: Outcome<unknown>): void {
+  const { kind, received, error } = outcome;
+  const event: AttemptEvent = {
+    operation: exchange.operation,
+    method: exchange.method,
+    path: exchange.path,
+    attempt,
+    outcome: kind === 'retry' ? 'retry' : kind === 'answer' && error === undefined ? 'ok' : 'error',
+    durationMs: performance.now() - startedAt,
+  };
+  if (received) {
+    event.status = received.status;
+    const requestId = requestIdOf(config, received.headers);
+    if (requestId !== undefined) event.requestId = requestId;
+  }
+  if (kind === 'retry') event.retryInMs = outcome.waitMs;
+  if (error instanceof ElementeError) event.error = error;
   try {
     const returned: unknown = config.onAttempt!(Object.freeze(event));
     if (returned instanceof Promise) returned.catch(noop);
@@ -228,80 +327,30 @@ function report(config: ClientConfig, event: AttemptEvent): void {
   }
 }
 
-/** The event of an attempt that ended with `end`: an answer (read or not) or a failure. */
-function attemptEvent(config: ClientConfig, exchange: Exchange, attempt: number, startedAt: number, end: Received | ElementeError): AttemptEvent {
-  const event: AttemptEvent = { operation: exchange.operation, method: exchange.method, path: exchange.path, attempt, outcome: 'ok', durationMs: 0 };
-  if (end instanceof ElementeError) {
-    event.outcome = 'error';
-    event.error = end;
-    const { status, requestId } = end as { status?: unknown; requestId?: unknown };
-    if (typeof status === 'number') event.status = status;
-    if (typeof requestId === 'string') event.requestId = requestId;
-  } else {
-    event.status = end.status;
-    if (end.status >= 400) event.outcome = 'error';
-    const requestId = requestIdOf(config, end.headers);
-    if (requestId !== undefined) event.requestId = requestId;
-  }
-  event.durationMs = performance.now() - startedAt;
-  return event;
-}
-
 /**
- * Sends `exchange`, again as long as shouldRetry allows, and returns what
+ * Sends `exchange`, again as long as retryDelay allows, and returns what
  * `read` makes of the last answer, its body read, whatever its status.
  * Connection failures and timeouts throw ConnectionError and TimeoutError
- * once no retry is left; a caller's abort throws the signal's reason. With an
- * `onAttempt` hook, each attempt is reported as it ends.
+ * once no retry is left; a caller's abort throws the signal's reason. Each
+ * attempt's outcome is settled once, then told to the `onAttempt` hook if
+ * there is one, then acted on.
  */
-export async function send<T>(
-  config: ClientConfig,
-  exchange: Exchange,
-  signal: AbortSignal | undefined,
-  timeoutMs: number,
-  read: (received: Received) => T,
-): Promise<T> {
+export async function send<T>(config: ClientConfig, exchange: Exchange, signal: AbortSignal | undefined, timeoutMs: number, read: ReadAnswer<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     if (signal?.aborted) throw signal.reason;
     const startedAt = config.onAttempt ? performance.now() : 0;
-    let end: Received | ConnectionError | TimeoutError;
+    let end: Received | ElementeError;
     try {
       end = await sendOnce(config, exchange, signal, timeoutMs);
     } catch (error) {
-      if (!(error instanceof ConnectionError || error instanceof TimeoutError)) {
-        if (config.onAttempt && error instanceof ElementeError) report(config, attemptEvent(config, exchange, attempt, startedAt, error));
-        throw error;
-      }
+      // The caller's abort: the caller ended the call, and hears of it from its own signal.
+      if (!(error instanceof ElementeError) || (signal?.aborted && error === signal.reason)) throw error;
       end = error;
     }
-    const wait = shouldRetry(attempt, end, exchange.method, mayHaveReachedServer(end), config);
-    if (wait === undefined) {
-      if (end instanceof Error) {
-        if (config.onAttempt) report(config, attemptEvent(config, exchange, attempt, startedAt, end));
-        throw end;
-      }
-      if (!config.onAttempt) return read(end);
-      let result: T;
-      try {
-        result = read(end);
-      } catch (error) {
-        report(config, attemptEvent(config, exchange, attempt, startedAt, error instanceof ElementeError ? error : end));
-        throw error;
-      }
-      report(config, attemptEvent(config, exchange, attempt, startedAt, end));
-      return result;
-    }
-    if (config.onAttempt) {
-      // A retried answer is reported with the error it would have been (a 503's ServiceUnavailableError).
-      let failed: Received | ElementeError = end;
-      if (!(end instanceof Error))
-        try {
-          read(end);
-        } catch (error) {
-          if (error instanceof ElementeError) failed = error;
-        }
-      report(config, { ...attemptEvent(config, exchange, attempt, startedAt, failed), outcome: 'retry', retryInMs: wait });
-    }
-    await sleep(wait, signal);
+    const outcome = settle(config, exchange, attempt, end, read);
+    if (config.onAttempt) report(config, exchange, attempt, startedAt, outcome);
+    if (outcome.kind === 'answer') return outcome.result;
+    if (outcome.kind === 'failure') throw outcome.error;
+    await sleep(outcome.waitMs, signal);
   }
 }

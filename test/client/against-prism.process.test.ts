@@ -122,9 +122,17 @@ describe('client against the Prism mock', () => {
     expect(error).toEqual(examples.InvalidUpdateBody?.value);
   });
 
-  it('maps a raw 400 from Prism to BadRequestError in the high-level method with a status Prism refuses', async () => {
-    // The client checks shape, not values: a status outside CallStatus is sent and refused by the server.
+  it('refuses a status outside CallStatus before sending, where raw sends it and Prism refuses it', async () => {
     const error = await client.updateCall(CALL_ID, { status: 'done' as Call['status'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe('body.status');
+    const { response } = await raw.PUT('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } }, body: { status: 'done' as Call['status'] } });
+    expect(response.status).toBe(400);
+  });
+
+  it('maps a raw 400 from Prism to BadRequestError in the high-level method with an agent id Prism refuses', async () => {
+    // The client leaves an agent id's format to the server: one that is not a UUID is sent and refused there.
+    const error = await client.updateCall(CALL_ID, { agentId: 'not-a-uuid' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as BadRequestError).messages.length).toBeGreaterThan(0);
     expect((error as BadRequestError).body).toEqual(examples.InvalidUpdateBody?.value);

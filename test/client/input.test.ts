@@ -280,6 +280,16 @@ describe('ids and bodies', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('refuses a status outside CallStatus, in an update body as in the list filters, and sends nothing', async () => {
+    server.script(reply.json(200, CALL));
+    const bogus = { status: 'bogus' } as unknown as UpdateCallRequest;
+    await expect(client().updateCall(CALL_ID, bogus)).rejects.toThrow(refusal('body.status', expect.stringContaining('must be one of')));
+    await expect(client().listCalls(bogus as never)).rejects.toThrow(refusal('filters.status', expect.stringContaining('must be one of')));
+    // Case is part of the value: the contract's enum is lower case.
+    await expect(client().updateCall(CALL_ID, { status: 'COMPLETED' } as unknown as UpdateCallRequest)).rejects.toThrow(refusal('body.status'));
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('sends an update body without its undefined fields', async () => {
     server.script(reply.json(200, CALL));
     await client().updateCall(CALL_ID, { status: 'completed', note: undefined } as unknown as UpdateCallRequest);

@@ -13,6 +13,7 @@ import {
   InvalidArgumentError,
   isFinalStatus,
   NotFoundError,
+  ServerError,
   WaitTimeoutError,
 } from '../../src/index.js';
 import { createRawClient } from '../../src/raw.js';
@@ -184,6 +185,34 @@ describe('onAttempt: one redacted event per attempt', () => {
     await expect(rejecting.getCall(CALL_ID)).resolves.toEqual(examples.CallInProgress);
   });
 
+  it('is told the same by both clients: a retried 503 and a final 404 carry the error createCallsClient throws', async () => {
+    const answers = () =>
+      server.script(
+        reply.json(503, { statusCode: 503, message: 'busy' }, { 'retry-after': '0', 'x-request-id': 'req-1' }),
+        reply.json(404, { statusCode: 404, message: 'Call not found' }, { 'x-request-id': 'req-2' }),
+      );
+    const core: AttemptEvent[] = [];
+    const raw: AttemptEvent[] = [];
+    answers();
+    const thrown = await createCallsClient(options({ onAttempt: (event: AttemptEvent) => core.push(event) }))
+      .getCall(CALL_ID)
+      .catch((caught: unknown) => caught);
+    answers();
+    const { response } = await createRawClient(options({ onAttempt: (event: AttemptEvent) => raw.push(event) })).GET('/api/v1/calls/{id}', {
+      params: { path: { id: CALL_ID } },
+    });
+    expect(thrown).toBeInstanceOf(NotFoundError);
+    expect(response.status).toBe(404);
+    expect(core.map((event) => [event.outcome, event.error?.constructor])).toEqual([
+      ['retry', ServerError],
+      ['error', NotFoundError],
+    ]);
+    expect(core[1]?.error).toBe(thrown);
+    // Durations aside, the events are equal, and so are their errors' classes and fields.
+    const comparable = ({ durationMs, error, ...event }: AttemptEvent) => ({ ...event, error: error && [error.constructor, error.toJSON()] });
+    expect(raw.map(comparable)).toEqual(core.map(comparable));
+  });
+
   it('is told by the raw client too', async () => {
     const events: AttemptEvent[] = [];
     server.script(reply.json(200, examples.CallInProgress));
@@ -232,13 +261,19 @@ describe('waitForCall', () => {
   });
 
   it('on the deadline, rejects with WaitTimeoutError carrying the last call seen', async () => {
-    server.script(reply.json(200, call('in-progress')));
-    const error = await createCallsClient(options())
-      .waitForCall(CALL_ID, { intervalMs: 1, timeoutMs: 50 })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(WaitTimeoutError);
-    expect(error).toBeInstanceOf(ElementeError);
-    expect((error as WaitTimeoutError).lastCall?.status).toBe('in-progress');
+    // A server of its own: the read cut short by the deadline may still arrive after the test ends.
+    const own = await startFaultServer();
+    try {
+      own.script(reply.json(200, call('in-progress')));
+      const error = await createCallsClient(options({ baseUrl: own.url }))
+        .waitForCall(CALL_ID, { intervalMs: 1, timeoutMs: 50 })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(WaitTimeoutError);
+      expect(error).toBeInstanceOf(ElementeError);
+      expect((error as WaitTimeoutError).lastCall?.status).toBe('in-progress');
+    } finally {
+      await own.close();
+    }
   });
 
   it('honours Retry-After: a wait asked past the deadline ends the wait there, without another read', async () => {

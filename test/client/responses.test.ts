@@ -142,27 +142,35 @@ describe('every failure is an ElementeError', () => {
     expect((error as Error).message).toContain('ECONNREFUSED');
   });
 
-  // Node's HTTP parser accepts each of these heads; the fetch standard's
-  // Response does not, and neither do the high-level methods or raw.
+  // Some of these heads Node's HTTP parser accepts and the fetch standard's
+  // Response does not; the others the parser refuses, in words and with
+  // codes that change from one Node version to the next. Either way, the
+  // high-level methods and raw say the same, on every Node.
   it.each([
-    ['status 600', 'HTTP/1.1 600 Too High', /status 600, outside 200 to 599/],
-    ['a control character in the reason', 'HTTP/1.1 200 O\u0001K', /control character in the reason phrase/],
-    ['a space before a header colon', 'HTTP/1.1 200 OK\r\nx-space : y', /header name that is not a token/],
+    ['status 600', 'HTTP/1.1 600 Too High', 'status 600, outside 200 to 599'],
+    ['a control character in the reason', 'HTTP/1.1 200 O\u0001K', 'a control character in the reason phrase'],
+    ['a space before a header colon', 'HTTP/1.1 200 OK\r\nx-space : y', 'a header name that is not a token'],
+    ['an @ in a header name', 'HTTP/1.1 200 OK\r\nx@y: z', 'a header name that is not a token'],
+    ['a control character in a header value', 'HTTP/1.1 200 OK\r\nx-note: a\u0001b', 'a control character in a header value'],
+    ['a bare LF in a header value', 'HTTP/1.1 200 OK\r\nx-note: a\nb', 'a control character in a header value'],
+    ['a bare CR in a header value', 'HTTP/1.1 200 OK\r\nx-note: a\rb', 'a control character in a header value'],
+    ['a status line that is not HTTP', 'HTTX/1.1 200 OK', 'not valid HTTP/1.1'],
   ])('throws ConnectionError for a malformed head: %s, from getCall and raw alike', async (_name, head, reason) => {
     const send = (_request: unknown, _response: unknown, socket: Socket) => {
       socket.end(`${head}\r\ncontent-type: application/json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`);
     };
+    const message = `getCall (GET /api/v1/calls/${CALL_ID}) failed: the server sent a malformed response (${reason})`;
     server.script(send);
     const error = await client({ maxRetries: 0 })
       .getCall(CALL_ID)
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toMatch(reason);
+    expect(error).toMatchObject({ message, code: undefined });
     server.script(send);
     const raw = createRawClient({ baseUrl: server.url, maxRetries: 0 });
     const rawError = await raw.GET('/api/v1/calls/{id}', { params: { path: { id: CALL_ID } } }).catch((caught: unknown) => caught);
     expect(rawError).toBeInstanceOf(ConnectionError);
-    expect((rawError as Error).message).toMatch(reason);
+    expect(rawError).toMatchObject({ message, code: undefined });
   });
 
   // Node's fetch rejects a 407 (it expects a proxy to ask) with a TypeError whose cause has an empty message:

@@ -86,12 +86,13 @@ describe("the caller's AbortSignal", () => {
 
   it('stops waiting between retries when the caller aborts', async () => {
     const timers = vi.spyOn(globalThis, 'setTimeout');
-    server.script(reply.json(503, {}, { 'retry-after': '30' }));
+    // A wait no other timer of the call has: each attempt's own timer runs for timeoutMs.
+    server.script(reply.json(503, {}, { 'retry-after': '20' }));
     const controller = new AbortController();
-    const call = client()
+    const call = client({ timeoutMs: 30_000 })
       .getCall(CALL_ID, { signal: controller.signal })
       .catch((caught: unknown) => caught);
-    await vi.waitUntil(() => timers.mock.calls.some(([, delay]) => delay === 30_000), WAIT);
+    await vi.waitUntil(() => timers.mock.calls.some(([, delay]) => delay === 20_000), WAIT);
     controller.abort(new Error('caller gave up'));
     expect(await call).toMatchObject({ message: 'caller gave up' });
     expect(server.requests).toHaveLength(1);

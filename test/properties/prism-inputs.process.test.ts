@@ -120,9 +120,10 @@ describe('generated ids and bodies against the Prism mock', { timeout: 240_000 }
     const sent = entries.filter(([, value]) => value !== undefined);
     if (sent.length === 0 || !sent.every(([key, value]) => UPDATE_FIELDS.has(key) && typeof value === 'string')) return 'refused';
     const { agentId, status, note } = body as { agentId?: string; status?: string; note?: string };
+    // An enum value outside the contract is refused before sending, in a body as in a filter.
+    if (status !== undefined && !CALL_STATUSES.includes(status)) return 'refused';
     // Counted in code points, as JSON Schema's maxLength counts. The client leaves the length to the server.
     if (note !== undefined && NOTE_MAX_LENGTH !== undefined && [...note].length > NOTE_MAX_LENGTH) return 'bad-request';
-    if (status !== undefined && !CALL_STATUSES.includes(status)) return 'bad-request';
     if (agentId !== undefined && !PRISM_UUID_PATTERN.test(agentId)) return 'bad-request';
     return 'resolved';
   }

@@ -109,9 +109,16 @@ describe('copyJson and checkUpdateBody', () => {
     { status: 'completed' },
     { agentId: '123e4567-e89b-12d3-a456-426614174000' },
     { note: '' },
-    { agentId: 'not checked here', status: 'not checked either', note: "values are the server's to judge" },
+    { agentId: 'not checked here', status: 'canceled', note: "an agent id's format is the server's to judge" },
   ])('accepts %j as it is', (body) => {
     expect({ ...checkUpdateBody(body) }).toEqual(body);
+  });
+
+  it('refuses a status outside CallStatus, naming the values and not repeating the one given', () => {
+    const outside = () => checkUpdateBody({ status: 'done-secret' });
+    expect(outside).toThrow(refusal('body.status', expect.stringContaining('must be one of failed, voicemail')));
+    expect(outside).toThrow(refusal('body.status', expect.not.stringContaining('done-secret')));
+    for (const status of ['', 'Completed', ' completed', 'completed ']) expect(() => checkUpdateBody({ status }), status).toThrow(refusal('body.status'));
   });
 
   it('drops undefined fields, as JSON does', () => {

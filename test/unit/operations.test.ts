@@ -39,5 +39,8 @@ describe('the operations table', () => {
   it('fills a path with its parameters, percent-encoded', () => {
     expect(fillPath('/api/v1/calls/{id}', { id: CALL_ID })).toBe(`/api/v1/calls/${CALL_ID}`);
     expect(fillPath('/a/{x}/b', { x: 'ü/?' })).toBe('/a/%C3%BC%2F%3F/b');
+    expect(fillPath('/{a}{b}/{c}', { a: '1', b: '2', c: '3' })).toBe('/12/3');
+    expect(fillPath('/api/v1/calls', undefined)).toBe('/api/v1/calls');
+    expect(fillPath('/a/{missing}', {})).toBe('/a/');
   });
 });

@@ -1,9 +1,9 @@
-// The README's retry rules as a table over shouldRetry, the one function that
+// The README's retry rules as a table over retryDelay, the one function that
 // decides: no server, no clock (the jitter and "now" are injected).
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, TimeoutError } from '../../src/errors.js';
 import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_AFTER_MS } from '../../src/internal/defaults.js';
-import { type AttemptEnd, mayHaveReachedServer, shouldRetry } from '../../src/internal/retry.js';
+import { type AttemptEnd, mayHaveReachedServer, retryDelay } from '../../src/internal/retry.js';
 
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0);
 /** random() of 0 takes no jitter off: the backoff before the first retry is exactly INITIAL_RETRY_DELAY_MS. */
@@ -17,10 +17,10 @@ const status = (code: number, retryAfter?: string): AttemptEnd => ({
 const timeout: AttemptEnd = new TimeoutError(context, 1000);
 const connection = (code: string | undefined): AttemptEnd => new ConnectionError(context, 'failed', code);
 
-/** The decision for the first attempt of `method`, with hasSentBody as the transport derives it. */
-const decide = (answer: AttemptEnd, method: string, attempt = 1) => shouldRetry(attempt, answer, method, mayHaveReachedServer(answer), policy);
+/** The wait after attempt `attempt` of `method`, with mayHaveReachedServer as the transport derives it. */
+const decide = (answer: AttemptEnd, method: string, attempt = 1) => retryDelay(attempt, answer, method, mayHaveReachedServer(answer), policy);
 
-describe('shouldRetry: what is sent again', () => {
+describe('retryDelay: what is sent again', () => {
   const retryable = [408, 429, 502, 503, 504];
   const final = [200, 201, 204, 301, 400, 401, 404, 409, 421, 422, 500, 501, 505];
 
@@ -60,11 +60,11 @@ describe('shouldRetry: what is sent again', () => {
   });
 });
 
-describe('shouldRetry: how often and how long', () => {
+describe('retryDelay: how often and how long', () => {
   it('allows maxRetries retries after the first attempt, and no more', () => {
     expect(decide(status(503), 'GET', 2)).toBe(2 * INITIAL_RETRY_DELAY_MS);
     expect(decide(status(503), 'GET', 3)).toBeUndefined();
-    expect(shouldRetry(1, status(503), 'GET', true, { ...policy, maxRetries: 0 })).toBeUndefined();
+    expect(retryDelay(1, status(503), 'GET', true, { ...policy, maxRetries: 0 })).toBeUndefined();
   });
 
   it('waits as long as Retry-After asks, in seconds or as an HTTP date, instead of the backoff', () => {
