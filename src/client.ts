@@ -2,11 +2,11 @@
 // methods that return the data and throw typed errors.
 import type { Call } from '../generated/schema.js';
 import { ElementeError } from './errors.js';
-import { readAnswer, requestIdOf } from './internal/answer.js';
 import { type ClientConfig, createConfig, resolveCallOptions } from './internal/config.js';
-import type { Exchange } from './internal/exchange.js';
 import { fillPath, OPERATIONS, type OperationId, type ResponseBody } from './internal/operations.js';
 import { sanitizeCause } from './internal/redact.js';
+import type { OutgoingRequest } from './internal/request.js';
+import { readResponseData, requestIdOf } from './internal/response.js';
 import { send } from './internal/send.js';
 import { type WaitForCallOptions, waitForCall } from './internal/wait.js';
 import type { CallOptions, CallsClientOptions, WithResponse } from './options.js';
@@ -50,7 +50,7 @@ async function call(config: ClientConfig, id: OperationId, args: unknown[], with
     const settings = resolveCallOptions(config, options, body !== undefined);
     signal = settings.signal;
     const relative = fillPath(path, prepared.params);
-    const exchange: Exchange = {
+    const outgoing: OutgoingRequest = {
       operation: id,
       method,
       path: config.basePath + relative,
@@ -58,11 +58,11 @@ async function call(config: ClientConfig, id: OperationId, args: unknown[], with
       headers: settings.headers,
       body,
     };
-    return await send(config, exchange, signal, settings.timeoutMs, (received, error) => {
+    return await send(config, outgoing, signal, settings.timeoutMs, (buffered, error) => {
       if (error) throw error;
-      const data = readAnswer(config, exchange, received);
+      const data = readResponseData(config, outgoing, buffered);
       if (!withResponse) return data;
-      const { status, headers } = received;
+      const { status, headers } = buffered;
       return { data, status, headers: new Headers(headers), requestId: requestIdOf(config, headers) };
     });
   } catch (error) {

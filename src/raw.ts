@@ -4,11 +4,11 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from '../generated/schema.js';
 import { ElementeError } from './errors.js';
-import { toRawResponse } from './internal/answer.js';
 import { assertText, checkHeader, checkHeaders, copyJson, throwInvalid } from './internal/checks.js';
 import { type ClientConfig, createConfig } from './internal/config.js';
 import { findOperation, HTTP_METHODS } from './internal/operations.js';
 import { sanitizeCause } from './internal/redact.js';
+import { toRawResponse } from './internal/response.js';
 import { send } from './internal/send.js';
 import type { CallsClientOptions } from './options.js';
 
@@ -33,11 +33,11 @@ async function sendRaw(config: ClientConfig, request: Request): Promise<Response
   const relative = url.pathname.slice(config.basePath.length);
   const headers = { ...config.headers, ...checkHeaders(request.headers) };
   const body = request.body ? await request.text() : undefined;
-  const exchange = { operation: findOperation(method, relative) ?? `${method} ${relative}`, method, path: url.pathname, url: url.href, headers, body };
+  const outgoing = { operation: findOperation(method, relative) ?? `${method} ${relative}`, method, path: url.pathname, url: url.href, headers, body };
   // A redirect is thrown, as by createCallsClient; an error status is returned, and reported with the same error.
-  return send(config, exchange, request.signal, config.timeoutMs, (received, error) => {
-    if (error && received.status < 400) throw error;
-    return toRawResponse(config, exchange, received);
+  return send(config, outgoing, request.signal, config.timeoutMs, (buffered, error) => {
+    if (error && buffered.status < 400) throw error;
+    return toRawResponse(config, outgoing, buffered);
   });
 }
 

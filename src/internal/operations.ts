@@ -7,7 +7,7 @@ import type { ListCallsFilters } from '../options.js';
 import { assertCallId, checkCreateBody, checkUpdateBody, encodeListFilters } from './checks.js';
 
 /** What a caller's arguments become: the path's parameters, the query string and the body, each already checked. */
-export interface Prepared {
+export interface RequestParts {
   params?: Record<string, string>;
   /** `''` or `?name=value&...`, encoded. */
   query?: string;
@@ -19,16 +19,16 @@ export interface Operation<Args extends unknown[]> {
   /** The path as the spec writes it: `/api/v1/calls/{id}`. */
   path: string;
   /** Checks the caller's arguments, throwing InvalidArgumentError for the first bad one. Its arity is the number of arguments before the call's options. */
-  prepare: (...args: Args) => Prepared;
+  prepare: (...args: Args) => RequestParts;
 }
 
-const operation = <Args extends unknown[]>(method: Operation<Args>['method'], path: string, prepare: (...args: Args) => Prepared): Operation<Args> => ({
+const operation = <Args extends unknown[]>(method: Operation<Args>['method'], path: string, prepare: (...args: Args) => RequestParts): Operation<Args> => ({
   method,
   path,
   prepare,
 });
 
-const byId = (id: string): Prepared => {
+const byId = (id: string): RequestParts => {
   assertCallId(id);
   return { params: { id } };
 };

@@ -3,10 +3,10 @@
 // that the caller's signal can cut short.
 import { ConnectionError, type TimeoutError } from '../errors.js';
 import { INITIAL_RETRY_DELAY_MS, MAX_RETRY_AFTER_MS, MAX_RETRY_DELAY_MS, RETRY_JITTER, RETRYABLE_STATUSES } from './defaults.js';
-import type { Received } from './exchange.js';
+import type { BufferedResponse } from './request.js';
 
 /** How an attempt ended: an answer (its body read), or the failure to get one. */
-export type AttemptEnd = Pick<Received, 'status' | 'headers'> | ConnectionError | TimeoutError;
+export type AttemptEnd = Pick<BufferedResponse, 'status' | 'headers'> | ConnectionError | TimeoutError;
 
 export interface RetryPolicy {
   /** Retries allowed after the first attempt. */

@@ -4,12 +4,12 @@
 // What the answer means is answer.ts's to say.
 import { type ApiError, ConnectionError, ElementeError, type RequestContext, ResponseTooLargeError, TimeoutError } from '../errors.js';
 import type { AttemptEvent } from '../options.js';
-import { requestIdOf, toApiError } from './answer.js';
 import { CONTROL_CHARACTER, TOKEN } from './checks.js';
 import type { ClientConfig } from './config.js';
 import { MAX_ERROR_BODY_BYTES } from './defaults.js';
-import type { Exchange, Received } from './exchange.js';
 import { sanitizeCause } from './redact.js';
+import type { BufferedResponse, OutgoingRequest } from './request.js';
+import { requestIdOf, toApiError } from './response.js';
 import { mayHaveReachedServer, retryDelay, sleep } from './retry.js';
 
 const noop = () => undefined;
@@ -139,13 +139,13 @@ function raceAbort(signal: AbortSignal): AbortRace {
  * broken, not the network: an ElementeError that says so, never retried. A
  * rejected promise is fetch's way to report the network, as the global one does.
  */
-async function callInjectedFetch(config: ClientConfig, exchange: Exchange, request: Request): Promise<Response> {
+async function callInjectedFetch(config: ClientConfig, outgoing: OutgoingRequest, request: Request): Promise<Response> {
   let pending: Promise<Response>;
   try {
     pending = config.fetch!(request);
   } catch (error) {
     const cause = sanitizeCause(error, config.clean);
-    throw new ElementeError(`${exchange.operation} failed: the fetch passed to the client threw instead of returning a promise: ${cause?.message ?? ''}`, {
+    throw new ElementeError(`${outgoing.operation} failed: the fetch passed to the client threw instead of returning a promise: ${cause?.message ?? ''}`, {
       cause,
     });
   }
@@ -153,7 +153,7 @@ async function callInjectedFetch(config: ClientConfig, exchange: Exchange, reque
   // Not instanceof: a fetch of another realm (undici's package, a polyfill) has its own Response class.
   const { status, headers, text } = (response ?? {}) as Partial<Response>;
   if (typeof status !== 'number' || typeof headers?.get !== 'function' || typeof text !== 'function')
-    throw new ElementeError(`${exchange.operation} failed: the fetch passed to the client resolved to something that is not a Response`);
+    throw new ElementeError(`${outgoing.operation} failed: the fetch passed to the client resolved to something that is not a Response`);
   return response as Response;
 }
 
@@ -180,7 +180,7 @@ function asOneShotBody(init: RequestInit, body: string): void {
 }
 
 /** Sends one attempt and reads its body, both within `timeoutMs`; a caller's abort rejects with the signal's reason. */
-async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortSignal | undefined, timeoutMs: number): Promise<Received> {
+async function sendOnce(config: ClientConfig, outgoing: OutgoingRequest, caller: AbortSignal | undefined, timeoutMs: number): Promise<BufferedResponse> {
   // A timer of its own, cleared once the body is read, rather than
   // AbortSignal.timeout: Node makes each of those a transferable signal whose
   // timer outlives the attempt and is collected with it, which costs more
@@ -202,9 +202,9 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
     return race.guard(promise);
   };
   try {
-    const init: RequestInit = { method: exchange.method, headers: exchange.headers, body: exchange.body ?? null, signal, redirect: 'manual' };
-    if (exchange.method === 'POST' && exchange.body !== undefined && ON_NODE) asOneShotBody(init, exchange.body);
-    const response = config.fetch ? await guard(callInjectedFetch(config, exchange, new Request(exchange.url, init))) : await fetch(exchange.url, init);
+    const init: RequestInit = { method: outgoing.method, headers: outgoing.headers, body: outgoing.body ?? null, signal, redirect: 'manual' };
+    if (outgoing.method === 'POST' && outgoing.body !== undefined && ON_NODE) asOneShotBody(init, outgoing.body);
+    const response = config.fetch ? await guard(callInjectedFetch(config, outgoing, new Request(outgoing.url, init))) : await fetch(outgoing.url, init);
     if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
       // Never followed, and its body never read. A browser hides a manual redirect's status and headers (type "opaqueredirect", status 0).
       response.body?.cancel().catch(noop);
@@ -219,26 +219,26 @@ async function sendOnce(config: ClientConfig, exchange: Exchange, caller: AbortS
     const malformed = malformedHead(response);
     if (malformed !== undefined) {
       response.body?.cancel().catch(noop);
-      throw malformedAnswer(exchange, malformed);
+      throw malformedAnswer(outgoing, malformed);
     }
     const ok = response.status < 300;
     const limit = ok ? config.maxResponseBytes : MAX_ERROR_BODY_BYTES;
     const { body, headers } = response;
-    const received: Received = { status: response.status, statusText: response.statusText, headers, text: '', complete: true };
-    if (!body) return received;
+    const buffered: BufferedResponse = { status: response.status, statusText: response.statusText, headers, text: '', complete: true };
+    if (!body) return buffered;
     const length = headers.get('content-length');
     if (ok && !config.fetch && length !== null && Number(length) <= limit && !headers.has('content-encoding')) {
-      received.text = await response.text();
-      return received;
+      buffered.text = await response.text();
+      return buffered;
     }
-    ({ text: received.text, complete: received.complete } = await guard(readText(body, limit)));
-    if (ok && !received.complete) throw new ResponseTooLargeError(exchange, config.maxResponseBytes);
-    return received;
+    ({ text: buffered.text, complete: buffered.complete } = await guard(readText(body, limit)));
+    if (ok && !buffered.complete) throw new ResponseTooLargeError(outgoing, config.maxResponseBytes);
+    return buffered;
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
-    if (timer.signal.aborted) throw new TimeoutError(exchange, timeoutMs);
+    if (timer.signal.aborted) throw new TimeoutError(outgoing, timeoutMs);
     if (error instanceof ElementeError) throw error;
-    throw connectionError(config, exchange, error);
+    throw connectionError(config, outgoing, error);
   } finally {
     clearTimeout(timeout);
     race?.dispose();
@@ -261,40 +261,40 @@ function connectionError(config: ClientConfig, context: RequestContext, error: u
 
 /**
  * How an attempt ended, decided once (settle): an answer to return, another
- * attempt to send after `waitMs`, or a failure to throw. `received` is the
+ * attempt to send after `waitMs`, or a failure to throw. `buffered` is the
  * answer, when one came; `error` is what the attempt is reported with: for
  * an answer of 300 or more, the ApiError createCallsClient throws for it,
  * from either client.
  */
 type Outcome<T> =
-  | { kind: 'answer'; received: Received; error: ElementeError | undefined; result: T }
-  | { kind: 'retry'; received: Received | undefined; error: ElementeError; waitMs: number }
-  | { kind: 'failure'; received: Received | undefined; error: unknown };
+  | { kind: 'answer'; buffered: BufferedResponse; error: ElementeError | undefined; result: T }
+  | { kind: 'retry'; buffered: BufferedResponse | undefined; error: ElementeError; waitMs: number }
+  | { kind: 'failure'; buffered: BufferedResponse | undefined; error: unknown };
 
 /**
  * How a client turns the last answer into its result. `error` is the
  * answer's ApiError for a status of 300 or more, for it to throw or to keep;
  * what it throws fails the call.
  */
-export type ReadAnswer<T> = (received: Received, error: ApiError | undefined) => T;
+export type ReadAnswer<T> = (buffered: BufferedResponse, error: ApiError | undefined) => T;
 
 /** Whether retryDelay judges `end`: an answer, a connection failure or a timeout may be sent again; a broken injected fetch or an answer over maxResponseBytes may not. */
-function mayRetry(end: Received | ElementeError): end is Received | ConnectionError | TimeoutError {
+function mayRetry(end: BufferedResponse | ElementeError): end is BufferedResponse | ConnectionError | TimeoutError {
   return !(end instanceof ElementeError) || end instanceof ConnectionError || end instanceof TimeoutError;
 }
 
 /** The outcome of attempt number `attempt`, which ended with `end`: retryDelay's decision, then `read`'s, each made once. */
-function settle<T>(config: ClientConfig, exchange: Exchange, attempt: number, end: Received | ElementeError, read: ReadAnswer<T>): Outcome<T> {
-  const waitMs = mayRetry(end) ? retryDelay(attempt, end, exchange.method, mayHaveReachedServer(end), config) : undefined;
+function settle<T>(config: ClientConfig, outgoing: OutgoingRequest, attempt: number, end: BufferedResponse | ElementeError, read: ReadAnswer<T>): Outcome<T> {
+  const waitMs = mayRetry(end) ? retryDelay(attempt, end, outgoing.method, mayHaveReachedServer(end), config) : undefined;
   if (end instanceof ElementeError)
-    return waitMs === undefined ? { kind: 'failure', received: undefined, error: end } : { kind: 'retry', received: undefined, error: end, waitMs };
-  const error = end.status >= 300 ? toApiError(config, exchange, end) : undefined;
+    return waitMs === undefined ? { kind: 'failure', buffered: undefined, error: end } : { kind: 'retry', buffered: undefined, error: end, waitMs };
+  const error = end.status >= 300 ? toApiError(config, outgoing, end) : undefined;
   // retryDelay allows only statuses of 300 or more, which all have their error.
-  if (waitMs !== undefined && error) return { kind: 'retry', received: end, error, waitMs };
+  if (waitMs !== undefined && error) return { kind: 'retry', buffered: end, error, waitMs };
   try {
-    return { kind: 'answer', received: end, error, result: read(end, error) };
+    return { kind: 'answer', buffered: end, error, result: read(end, error) };
   } catch (thrown) {
-    return { kind: 'failure', received: end, error: thrown };
+    return { kind: 'failure', buffered: end, error: thrown };
   }
 }
 
@@ -302,19 +302,19 @@ function settle<T>(config: ClientConfig, exchange: Exchange, attempt: number, en
  * Tells the caller's hook of an attempt, as one frozen event; whatever the
  * hook throws or returns is ignored, so that it cannot change the call.
  */
-function report(config: ClientConfig, exchange: Exchange, attempt: number, startedAt: number, outcome: Outcome<unknown>): void {
-  const { kind, received, error } = outcome;
+function report(config: ClientConfig, outgoing: OutgoingRequest, attempt: number, startedAt: number, outcome: Outcome<unknown>): void {
+  const { kind, buffered, error } = outcome;
   const event: AttemptEvent = {
-    operation: exchange.operation,
-    method: exchange.method,
-    path: exchange.path,
+    operation: outgoing.operation,
+    method: outgoing.method,
+    path: outgoing.path,
     attempt,
     outcome: kind === 'retry' ? 'retry' : kind === 'answer' && error === undefined ? 'ok' : 'error',
     durationMs: performance.now() - startedAt,
   };
-  if (received) {
-    event.status = received.status;
-    const requestId = requestIdOf(config, received.headers);
+  if (buffered) {
+    event.status = buffered.status;
+    const requestId = requestIdOf(config, buffered.headers);
     if (requestId !== undefined) event.requestId = requestId;
   }
   if (kind === 'retry') event.retryInMs = outcome.waitMs;
@@ -328,27 +328,33 @@ function report(config: ClientConfig, exchange: Exchange, attempt: number, start
 }
 
 /**
- * Sends `exchange`, again as long as retryDelay allows, and returns what
+ * Sends `outgoing`, again as long as retryDelay allows, and returns what
  * `read` makes of the last answer, its body read, whatever its status.
  * Connection failures and timeouts throw ConnectionError and TimeoutError
  * once no retry is left; a caller's abort throws the signal's reason. Each
  * attempt's outcome is settled once, then told to the `onAttempt` hook if
  * there is one, then acted on.
  */
-export async function send<T>(config: ClientConfig, exchange: Exchange, signal: AbortSignal | undefined, timeoutMs: number, read: ReadAnswer<T>): Promise<T> {
+export async function send<T>(
+  config: ClientConfig,
+  outgoing: OutgoingRequest,
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+  read: ReadAnswer<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     if (signal?.aborted) throw signal.reason;
     const startedAt = config.onAttempt ? performance.now() : 0;
-    let end: Received | ElementeError;
+    let end: BufferedResponse | ElementeError;
     try {
-      end = await sendOnce(config, exchange, signal, timeoutMs);
+      end = await sendOnce(config, outgoing, signal, timeoutMs);
     } catch (error) {
       // The caller's abort: the caller ended the call, and hears of it from its own signal.
       if (!(error instanceof ElementeError) || (signal?.aborted && error === signal.reason)) throw error;
       end = error;
     }
-    const outcome = settle(config, exchange, attempt, end, read);
-    if (config.onAttempt) report(config, exchange, attempt, startedAt, outcome);
+    const outcome = settle(config, outgoing, attempt, end, read);
+    if (config.onAttempt) report(config, outgoing, attempt, startedAt, outcome);
     if (outcome.kind === 'answer') return outcome.result;
     if (outcome.kind === 'failure') throw outcome.error;
     await sleep(outcome.waitMs, signal);

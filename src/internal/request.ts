@@ -3,14 +3,14 @@
 import type { RequestContext } from '../errors.js';
 
 /** One request, ready to send: everything the transport needs, already checked. */
-export interface Exchange extends RequestContext {
+export interface OutgoingRequest extends RequestContext {
   url: string;
   headers: Readonly<Record<string, string>>;
   body: string | undefined;
 }
 
 /** An answer whose body was read within the attempt's timeout and size limit (a redirect's is never read). */
-export interface Received {
+export interface BufferedResponse {
   status: number;
   statusText: string;
   headers: Headers;

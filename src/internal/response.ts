@@ -7,8 +7,8 @@ import type { ErrorResponse } from '../../generated/schema.js';
 import { ApiError, type ApiErrorDetails, ConnectionError, ResponseValidationError } from '../errors.js';
 import type { ClientConfig } from './config.js';
 import { MAX_ERROR_BODY_BYTES } from './defaults.js';
-import type { Exchange, Received } from './exchange.js';
 import { escapeForLog, redactJsonStrings, sanitizeCause, toByteString } from './redact.js';
+import type { BufferedResponse, OutgoingRequest } from './request.js';
 import { parseRetryAfter } from './retry.js';
 
 /** How much of a non-JSON error body (an HTML page, say) goes into the message. */
@@ -31,9 +31,9 @@ export function requestIdOf(config: ClientConfig, headers: Headers): string | un
  * literals (escapes such as `\u0070` can spell one), and marked when cut.
  * Not escaped: it is data, and the message escapes what it quotes of it.
  */
-function errorText(config: ClientConfig, received: Received): string {
-  const text = redactJsonStrings(config.redact(received.text), config.redact);
-  return received.complete ? text : text + CUT_MARKER;
+function errorText(config: ClientConfig, buffered: BufferedResponse): string {
+  const text = redactJsonStrings(config.redact(buffered.text), config.redact);
+  return buffered.complete ? text : text + CUT_MARKER;
 }
 
 /** The body as the contract's ErrorResponse, keeping only its three fields, or undefined if it is not one. */
@@ -62,36 +62,36 @@ function redirectOrigin(headers: Headers, url: string): string | undefined {
 }
 
 /** The ApiError for a non-2xx answer: the class ApiError.from picks for its status, with every field cleaned. */
-export function toApiError(config: ClientConfig, exchange: Exchange, received: Received): ApiError {
-  const text = errorText(config, received);
-  const parsed = received.complete ? asErrorResponse(text) : undefined;
+export function toApiError(config: ClientConfig, outgoing: OutgoingRequest, buffered: BufferedResponse): ApiError {
+  const text = errorText(config, buffered);
+  const parsed = buffered.complete ? asErrorResponse(text) : undefined;
   let summary: string;
   if (parsed) summary = Array.isArray(parsed.message) ? parsed.message.join('; ') : parsed.message;
   else summary = text.length > MAX_SUMMARY_LENGTH ? `${text.slice(0, MAX_SUMMARY_LENGTH)}...` : text;
   const details: ApiErrorDetails = {
-    // Only these of the exchange: its headers hold the credentials.
-    operation: exchange.operation,
-    method: exchange.method,
-    path: exchange.path,
-    status: received.status,
-    statusText: config.clean(received.statusText),
+    // Only these of the request: its headers hold the credentials.
+    operation: outgoing.operation,
+    method: outgoing.method,
+    path: outgoing.path,
+    status: buffered.status,
+    statusText: config.clean(buffered.statusText),
     body: parsed ?? (text === '' ? undefined : text),
-    requestId: requestIdOf(config, received.headers),
-    retryAfterMs: parseRetryAfter(received.headers.get('retry-after')),
+    requestId: requestIdOf(config, buffered.headers),
+    retryAfterMs: parseRetryAfter(buffered.headers.get('retry-after')),
     summary: escapeForLog(summary),
   };
-  if (received.status < 400) details.location = redirectOrigin(received.headers, exchange.url);
+  if (buffered.status < 400) details.location = redirectOrigin(buffered.headers, outgoing.url);
   return ApiError.from(details);
 }
 
 /** The parsed body of a 2xx answer; a body that is not JSON is a ResponseValidationError whose message does not quote it. */
-function parseBody(config: ClientConfig, exchange: Exchange, received: Received): unknown {
+function parseBody(config: ClientConfig, outgoing: OutgoingRequest, buffered: BufferedResponse): unknown {
   try {
-    return JSON.parse(received.text);
+    return JSON.parse(buffered.text);
   } catch {
     // JSON.parse's own message quotes the text, which may echo the request.
-    const problem = received.text.trim() === '' ? 'is empty; a JSON body was expected' : 'is not valid JSON';
-    throw new ResponseValidationError(exchange, received.status, [{ path: '', message: problem }], requestIdOf(config, received.headers));
+    const problem = buffered.text.trim() === '' ? 'is empty; a JSON body was expected' : 'is not valid JSON';
+    throw new ResponseValidationError(outgoing, buffered.status, [{ path: '', message: problem }], requestIdOf(config, buffered.headers));
   }
 }
 
@@ -100,12 +100,12 @@ function parseBody(config: ClientConfig, exchange: Exchange, received: Received)
  * against the contract when the client validates responses. (Any other
  * status is its toApiError, which the transport makes.)
  */
-export function readAnswer(config: ClientConfig, exchange: Exchange, received: Received): unknown {
-  const value = parseBody(config, exchange, received);
-  const issues = config.validate?.(exchange.operation, received.status, value);
+export function readResponseData(config: ClientConfig, outgoing: OutgoingRequest, buffered: BufferedResponse): unknown {
+  const value = parseBody(config, outgoing, buffered);
+  const issues = config.validate?.(outgoing.operation, buffered.status, value);
   if (issues && issues.length > 0) {
     const cleaned = issues.map((issue) => ({ path: config.clean(issue.path), message: config.clean(issue.message) }));
-    throw new ResponseValidationError(exchange, received.status, cleaned, requestIdOf(config, received.headers));
+    throw new ResponseValidationError(outgoing, buffered.status, cleaned, requestIdOf(config, buffered.headers));
   }
   return value;
 }
@@ -117,24 +117,24 @@ export function readAnswer(config: ClientConfig, exchange: Exchange, received: R
  * error answer keeps its status, with its body, reason phrase and headers
  * cleaned.
  */
-export function toRawResponse(config: ClientConfig, exchange: Exchange, received: Received): Response {
-  const { status } = received;
+export function toRawResponse(config: ClientConfig, outgoing: OutgoingRequest, buffered: BufferedResponse): Response {
+  const { status } = buffered;
   const ok = status < 300;
-  if (ok && received.text !== '' && !NULL_BODY_STATUSES.has(status)) parseBody(config, exchange, received);
+  if (ok && buffered.text !== '' && !NULL_BODY_STATUSES.has(status)) parseBody(config, outgoing, buffered);
   const headers = new Headers();
   try {
-    for (const [name, value] of received.headers) {
+    for (const [name, value] of buffered.headers) {
       // The body is decoded and complete now; these described the wire form.
       if (name !== 'content-encoding' && name !== 'content-length') headers.append(name, ok ? value : config.clean(value));
     }
   } catch (error) {
     // Node's parser lets through header lines that the fetch standard's Headers refuses.
     const cause = sanitizeCause(error, config.clean);
-    throw new ConnectionError(exchange, 'the server sent a malformed response (a header fetch cannot hold)', undefined, { cause });
+    throw new ConnectionError(outgoing, 'the server sent a malformed response (a header fetch cannot hold)', undefined, { cause });
   }
-  return new Response(NULL_BODY_STATUSES.has(status) ? null : ok ? received.text : errorText(config, received), {
+  return new Response(NULL_BODY_STATUSES.has(status) ? null : ok ? buffered.text : errorText(config, buffered), {
     status,
-    statusText: toByteString(ok ? received.statusText : config.clean(received.statusText)),
+    statusText: toByteString(ok ? buffered.statusText : config.clean(buffered.statusText)),
     headers,
   });
 }
