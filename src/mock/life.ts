@@ -4,7 +4,7 @@
 // creation time, now): no timer runs, so a life survives a restart and a
 // test can move the clock.
 import type { Call, CallChannel, CallStatus, CreateCallRequest, Message } from '../../generated/schema.js';
-import { CALL_STATUSES, isFinalStatus } from '../internal/statuses.js';
+import { isFinalStatus, isStatusOf } from '../internal/statuses.js';
 import { between, seeded, seedOf } from './random.js';
 
 /** What a life is drawn from: kept with the call (and in snapshots), so that the same life plays after a restart. */
@@ -174,8 +174,7 @@ export function planOf(life: Life, channel: CallChannel): readonly Step[] {
   const random = seeded(life.seed);
   const steps = channel === 'call' ? phoneLife(random, life.greeting) : writtenLife(random, life.greeting, channel);
   for (const { status } of steps)
-    if (status !== undefined && !CALL_STATUSES[status][1].includes(channel))
-      throw new Error(`a ${channel} life passes through ${status}, which is not one of its statuses`);
+    if (status !== undefined && !isStatusOf(status, channel)) throw new Error(`a ${channel} life passes through ${status}, which is not one of its statuses`);
   const last = steps.at(-1);
   if (!last?.status || !isFinalStatus(last.status) || last.at >= LONGEST_LIFE_MS)
     throw new Error(`a ${channel} life must end with a final status within ${LONGEST_LIFE_MS} ms`);
