@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HTTP_METHODS } from '../../src/internal/operations.js';
+import { HTTP_METHODS } from '../../src/internal/methods.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SPEC_ROOT = join(ROOT, 'openapi', 'openapi.yaml');

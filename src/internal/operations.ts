@@ -53,9 +53,6 @@ export const OPERATIONS = {
 
 export type OperationId = keyof typeof OPERATIONS;
 
-/** The methods an OpenAPI path item may hold an operation for: the same eight that openapi-fetch's client has a function for. */
-export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
-
 /** The JSON body of an operation's 2xx answer, as the contract types it. */
 export type ResponseBody<Id extends OperationId> = operations[Id]['responses'] extends { 200: { content: { 'application/json': infer Body } } } ? Body : never;
 

@@ -10,7 +10,7 @@ import { Journal } from './journal.js';
 import { listen, StartError, stopWhenOrphaned } from './listen.js';
 import { createMockServer } from './server.js';
 import { type OpenStateFile, openStateFile, StateFileError } from './state-file.js';
-import { type CallsStore, callCount, clockOf, createCallsStore, journalOf } from './store.js';
+import { type CallsStore, callCount, clockOf, createCallsStore, holdClock, journalOf } from './store.js';
 
 // The same two levels below the package root from src/mock/ (npm start, with tsx) and from dist/bin/ (the installed bin).
 const SPEC = fileURLToPath(new URL('../../generated/openapi.json', import.meta.url));
@@ -43,6 +43,8 @@ async function main(): Promise<void> {
       : undefined;
     // The state file first: a file the mock cannot use is refused at once, before Prism's engine takes seconds to load.
     if (store && options.stateFile !== undefined) stateFile = openStateFile(options.stateFile, store, print);
+    // Mock time, and the lives it moves, run only while the mock can answer.
+    if (store) holdClock(store, true);
     const prism = loadPrism(import.meta.url);
     const engine = await createEngine(prism, JSON.parse(readFileSync(SPEC, 'utf8')), { dynamic: options.dynamic });
     server = createMockServer({
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
       log: options.quiet ? undefined : print,
       notice: print,
     });
+    if (store) holdClock(store, false);
     await listen(server, options.host, options.port, '--port');
   } catch (error) {
     stateFile?.close();

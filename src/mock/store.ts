@@ -104,9 +104,10 @@ interface State {
   maxCalls: number;
   now: () => number;
   speed: number;
-  /** Mock time is mockFrom + (now() - realFrom) * speed. */
+  /** Mock time is mockFrom + (now() - realFrom) * speed, or `held` while the clock is held. */
   realFrom: number;
   mockFrom: number;
+  held: number | undefined;
   /** What reset goes back to. */
   starting: readonly Call[] | undefined;
   /** By id in lower case: the contract's UUIDs may come in either case. Oldest first. */
@@ -138,7 +139,7 @@ function stateOf(store: CallsStore): State {
 }
 
 /** The mock's clock: `now`, run `speed` times faster from the store's start. */
-const mockNow = (state: State): number => state.mockFrom + (state.now() - state.realFrom) * state.speed;
+const mockNow = (state: State): number => state.held ?? state.mockFrom + (state.now() - state.realFrom) * state.speed;
 
 /** When a call started, from its first message; undefined when it has none. */
 function firstMessageTime(call: Call): number | undefined {
@@ -230,6 +231,7 @@ export function createCallsStore(options: CallsStoreOptions = {}): CallsStore {
     speed,
     realFrom,
     mockFrom: realFrom,
+    held: undefined,
     starting,
     calls: new Map(),
     created: 0,
@@ -482,6 +484,21 @@ export function observeStore(
   if (hooks.resumeAt !== undefined && hooks.resumeAt > mockNow(state)) {
     state.realFrom = state.now();
     state.mockFrom = hooks.resumeAt;
+  }
+}
+
+/**
+ * Stops the mock's clock where it is (`hold`), or lets it run on from there
+ * (`release`): the server holds it while Prism's engine loads, so that mock
+ * time, and the lives it moves, go on only once the mock answers.
+ */
+export function holdClock(store: CallsStore, hold: boolean): void {
+  const state = stateOf(store);
+  if (hold) state.held ??= mockNow(state);
+  else if (state.held !== undefined) {
+    state.mockFrom = state.held;
+    state.realFrom = state.now();
+    state.held = undefined;
   }
 }
 
