@@ -5,7 +5,20 @@
 // compacted into one snapshot written atomically (a temporary file, then a
 // rename); a last record cut short by a crash was never answered, and is
 // dropped. A file that is not a state file of this mock is never changed.
-import { accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  appendFileSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { CallsStoreSnapshot } from './snapshot.js';
 import { callProblems, isDateTime, recordProblems, SNAPSHOT_FORMAT } from './snapshot.js';
@@ -178,11 +191,14 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StateFileError(`--state-file ${path} cannot be read: ${(error as Error).message}`);
     }
     let resumeAt: number | undefined;
-    // A file that is already one snapshot on one line, ended by a newline, as the mock writes it, needs no rewriting.
+    // A file that is already one snapshot on one line, as the mock writes it, needs no rewriting.
     let compacted = false;
     if (text.trim() !== '') {
       const { snapshot, lines: changes } = read(path, text, notice);
-      compacted = changes.length === 0 && text.indexOf('\n') === text.length - 1 && snapshot.format === SNAPSHOT_FORMAT;
+      const newline = text.indexOf('\n');
+      compacted = changes.length === 0 && (newline === -1 || newline === text.length - 1) && snapshot.format === SNAPSHOT_FORMAT;
+      // A snapshot saved from GET /_mock/state has no newline to end its line: one is added, so that changes start a line of their own.
+      if (compacted && newline === -1) appendFileSync(path, '\n');
       for (const [index, line] of changes.entries()) {
         const broken = 'put' in line ? callProblems(line.put?.call) : [];
         if (broken.length > 0)

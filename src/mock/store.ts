@@ -81,8 +81,8 @@ interface Stored {
   startedAt: number | undefined;
   /** The last note an update left; the contract's Call has no field for it. */
   note?: string | undefined;
-  /** While it lives on its own: what its life is drawn from (it began at startedAt), and when it ends. */
-  life?: { life: Life; endsAt: number } | undefined;
+  /** While it lives on its own: what its life is drawn from (it began at startedAt). */
+  life?: Life | undefined;
 }
 
 /** What a state file is told of, before the response that made the change is sent. */
@@ -170,13 +170,12 @@ function startingCalls(calls: readonly Call[] | undefined): Map<string, Stored> 
 function callAt(stored: Stored, now: number): Call {
   if (!stored.life) return stored.call;
   const startedAt = stored.startedAt as number;
-  return liveCall(stored.call, stored.channel, stored.life.life, startedAt, now - startedAt);
+  return liveCall(stored.call, stored.channel, stored.life, startedAt, now - startedAt);
 }
 
 /** Whether a stored call has ended by mock time `now`. */
-const hasEnded = (stored: Stored, now: number): boolean => (stored.life ? now >= stored.life.endsAt : isFinalStatus(stored.call.status));
-
-const living = (life: Life, channel: CallChannel, startedAt: number): Stored['life'] => ({ life, endsAt: startedAt + (planOf(life, channel).at(-1)?.at ?? 0) });
+const hasEnded = (stored: Stored, now: number): boolean =>
+  stored.life ? now >= (stored.startedAt as number) + (planOf(stored.life, stored.channel).at(-1)?.at ?? 0) : isFinalStatus(stored.call.status);
 
 function checkWhole(argument: string, value: unknown, min: number, max: number): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
@@ -301,7 +300,8 @@ export function storedFrom({ call, record }: StoredRecord, owned = false): Store
   const startedAt = record.startedAt === undefined ? firstMessageTime(call) : Date.parse(record.startedAt);
   const stored: Stored = { call: owned ? call : structuredClone(call), channel, startedAt };
   if (record.note !== undefined) stored.note = record.note;
-  if (record.life !== undefined && startedAt !== undefined) stored.life = living({ ...record.life }, channel, startedAt);
+  // Its plan is drawn when it is first read, not here: a state file of many calls loads fast.
+  if (record.life !== undefined && startedAt !== undefined) stored.life = { ...record.life };
   return stored;
 }
 
@@ -310,7 +310,7 @@ function recordOf(stored: Stored, now: number): StoredRecord {
   const record: CallRecord = { channel: stored.channel };
   if (stored.startedAt !== undefined) record.startedAt = new Date(stored.startedAt).toISOString();
   if (stored.note !== undefined) record.note = stored.note;
-  if (stored.life) record.life = { ...stored.life.life };
+  if (stored.life) record.life = { ...stored.life };
   return { call: structuredClone(callAt(stored, now)), record };
 }
 
@@ -431,8 +431,8 @@ export function responseFromStore(store: CallsStore, operation: OperationId, req
     } while (state.calls.has(call.id));
     const stored: Stored = { call, channel: body.channel, startedAt: now };
     if (state.simulate) {
-      stored.life = living({ seed: Math.floor(random() * 0x1_0000_0000), greeting: greetingFor(body) }, body.channel, now);
-      call.status = planOf(stored.life!.life, body.channel)[0]?.status ?? call.status;
+      stored.life = { seed: Math.floor(random() * 0x1_0000_0000), greeting: greetingFor(body) };
+      call.status = planOf(stored.life, body.channel)[0]?.status ?? call.status;
     }
     put(state, stored, now);
     return ok(callAt(stored, now));
