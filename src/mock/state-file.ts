@@ -5,6 +5,7 @@
 // compacted into one snapshot written atomically (a temporary file, then a
 // rename); a last record cut short by a crash was never answered, and is
 // dropped. A file that is not a state file of this mock is never changed.
+
 import {
   accessSync,
   appendFileSync,
@@ -103,27 +104,30 @@ function isAlive(pid: number): boolean {
 /** The snapshot and the changes after it, as the file holds them; throws StateFileError for a file that is not one of ours. */
 function read(path: string, text: string, warn: (line: string) => void): { snapshot: CallsStoreSnapshot; lines: Line[] } {
   const name = basename(path);
-  try {
-    // A snapshot saved from GET /_mock/state, or written by hand, pretty-printed or not.
-    const whole: unknown = JSON.parse(text);
-    if (isSnapshot(whole)) return { snapshot: whole, lines: [] };
-    throw new StateFileError(`--state-file ${path} is not a state file of elemente-calls-mock (it holds JSON, but no snapshot); it was left as it is`);
-  } catch (error) {
-    if (error instanceof StateFileError) throw error;
-  }
   const rows = text.split('\n');
   const complete = text.endsWith('\n');
   if (complete) rows.pop();
   let snapshot: unknown;
   try {
+    // The mock's own form, read once: the snapshot on the first line, then one change a line.
     snapshot = JSON.parse(rows[0] ?? '');
   } catch {
-    throw new StateFileError(
-      `--state-file ${path} is not a state file of elemente-calls-mock (${rows.length === 1 && !complete ? 'it ends inside its first record' : 'its first record is not JSON'}); it was left as it is`,
-    );
+    let whole: unknown;
+    try {
+      // A snapshot saved from GET /_mock/state, or written by hand, pretty-printed.
+      whole = JSON.parse(text);
+    } catch {
+      throw new StateFileError(
+        `--state-file ${path} is not a state file of elemente-calls-mock (${rows.length === 1 && !complete ? 'it ends inside its first record' : 'its first record is not JSON'}); it was left as it is`,
+      );
+    }
+    if (isSnapshot(whole)) return { snapshot: whole, lines: [] };
+    throw new StateFileError(`--state-file ${path} is not a state file of elemente-calls-mock (it holds JSON, but no snapshot); it was left as it is`);
   }
-  if (!isSnapshot(snapshot))
-    throw new StateFileError(`--state-file ${path} is not a state file of elemente-calls-mock (its first record is not a snapshot); it was left as it is`);
+  if (!isSnapshot(snapshot)) {
+    const what = rows.length === 1 ? 'it holds JSON, but no snapshot' : 'its first record is not a snapshot';
+    throw new StateFileError(`--state-file ${path} is not a state file of elemente-calls-mock (${what}); it was left as it is`);
+  }
   const lines: Line[] = [];
   for (let index = 1; index < rows.length; index += 1) {
     try {
