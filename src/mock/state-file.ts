@@ -20,6 +20,7 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { basename, dirname, resolve } from 'node:path';
 import type { CallsStoreSnapshot } from './snapshot.js';
 import { callProblems, isDateTime, recordProblems, SNAPSHOT_FORMAT } from './snapshot.js';
@@ -99,6 +100,16 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * The file's text. A state file is ASCII as a rule, and ASCII bytes read as
+ * Latin-1 are the same text, decoded several times faster than as UTF-8;
+ * a file with any other byte is decoded as UTF-8.
+ */
+function readText(path: string): string {
+  const bytes = readFileSync(path);
+  return isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
 }
 
 /** The snapshot and the changes after it, as the file holds them; throws StateFileError for a file that is not one of ours. */
@@ -190,7 +201,7 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
   try {
     let text = '';
     try {
-      text = readFileSync(path, 'utf8');
+      text = readText(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new StateFileError(`--state-file ${path} cannot be read: ${(error as Error).message}`);
     }

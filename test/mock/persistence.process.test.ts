@@ -245,16 +245,17 @@ describe('--state-file keeps what was answered', () => {
       mock = await ws.start(args);
       expect(mock.process.stdout()).toContain(`The state is kept in ${file} (5 calls now).`);
       expect(await send(mock, 'GET', `${CALLS}/${ada.body.id}`)).toEqual({ status: 200, body: ada.body });
-      const grace = await send(mock, 'POST', CALLS, createBody('Grace Hopper'));
+      // A name that is not ASCII: the file is UTF-8, and read back as such.
+      const grace = await send(mock, 'POST', CALLS, createBody('Jürgen Groß-Šimić 李'));
       expect(grace.status).toBe(200);
       // An update of the older call: it keeps its place among the calls, oldest first.
-      const update = await send(mock, 'PUT', `${CALLS}/${ada.body.id}`, { status: 'completed', note: 'Called back on Monday' });
+      const update = await send(mock, 'PUT', `${CALLS}/${ada.body.id}`, { status: 'completed', note: 'Called back on Monday, refund 5 €' });
       expect(update).toEqual({ status: 200, body: { ...ada.body, status: 'completed' } });
       expect(readFileSync(file, 'utf8')).toContain('Called back on Monday');
       const list = await listOf(mock);
       const state = await stateOf(mock);
       expect(list.map((call) => call.id)).toEqual([...STARTING_IDS, ada.body.id, grace.body.id]);
-      expect(state.mock?.[ada.body.id]?.note).toBe('Called back on Monday');
+      expect(state.mock?.[ada.body.id]?.note).toBe('Called back on Monday, refund 5 €');
       await kill9(mock);
 
       // The state after the restart is the state the killed mock last answered with, order and notes included.
