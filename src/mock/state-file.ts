@@ -6,6 +6,7 @@
 // rename); a last record cut short by a crash was never answered, and is
 // dropped. A file that is not a state file of this mock is never changed.
 
+import { isAscii } from 'node:buffer';
 import {
   accessSync,
   appendFileSync,
@@ -20,7 +21,6 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { isAscii } from 'node:buffer';
 import { basename, dirname, resolve } from 'node:path';
 import type { CallsStoreSnapshot } from './snapshot.js';
 import { callProblems, isDateTime, recordProblems, SNAPSHOT_FORMAT } from './snapshot.js';
@@ -109,7 +109,7 @@ function isAlive(pid: number): boolean {
  */
 function readText(path: string): string {
   const bytes = readFileSync(path);
-  return isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** The snapshot and the changes after it, as the file holds them; throws StateFileError for a file that is not one of ours. */
