@@ -23,6 +23,8 @@ export const MAX_REQUEST_BYTES = 1024 * 1024;
 export const MAX_REQUEST_DEPTH = 64;
 /** How much of a refused request's first problem its log line shows. */
 const LOGGED_PROBLEM_LENGTH = 100;
+/** How much of the cause of a 500 the operator's notice shows: enough for a system error and the path it names. */
+const LOGGED_CAUSE_LENGTH = 300;
 /** How many origins the mock remembers having told about; a page cannot grow the mock by sending new ones. */
 const MAX_ORIGINS_TOLD = 1000;
 
@@ -210,6 +212,11 @@ export function createMockServer(options: MockServerOptions): Server {
       });
       return;
     }
-    handle(options, request, url).then(send, () => send(errorResponse(500, 'The mock could not answer this request')));
+    handle(options, request, url).then(send, (error: unknown) => {
+      // The client gets the contract's 500 and nothing of the cause; the operator is told what failed (a state file that cannot be written, say).
+      const cause = (error instanceof Error ? error.message : String(error)).slice(0, LOGGED_CAUSE_LENGTH);
+      options.notice?.(`The mock could not answer ${request.method} ${escapeForLog(url.pathname.slice(0, 200))}: ${escapeForLog(cause)}`);
+      send(errorResponse(500, 'The mock could not answer this request'));
+    });
   });
 }

@@ -14,14 +14,16 @@ import {
   constants,
   fsyncSync,
   openSync,
+  readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { CallsStoreSnapshot } from './snapshot.js';
 import { callProblems, isDateTime, recordProblems, SNAPSHOT_FORMAT } from './snapshot.js';
 import { type CallsStore, callCount, importSnapshot, observeStore, replayChange, type StoreChange, type StoredRecord } from './store.js';
@@ -166,6 +168,42 @@ function changeProblems(line: Line): string[] {
   return problems;
 }
 
+/**
+ * The file a link at `path` points to, or `path` when it is no link or
+ * names no file yet: a state file kept behind a symbolic link (in a
+ * repository, say) is rewritten where it is, and the link stays a link.
+ */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * Removes the temporary files a mock that crashed while rewriting `path`
+ * left beside it (`<file>.<pid>.tmp`). The lock is held: no other mock is
+ * writing one now.
+ */
+function removeLeftovers(path: string): void {
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names)
+    if (name.startsWith(prefix) && /^\d+\.tmp$/.test(name.slice(prefix.length))) {
+      try {
+        unlinkSync(join(dirname(path), name));
+      } catch {
+        // Gone already, or not ours to remove: it is never read.
+      }
+    }
+}
+
 /** Writes `text` as the file's whole content, atomically: a temporary file beside it, synced, then renamed over it. */
 function writeAtomically(path: string, text: string): void {
   const temporary = `${path}.${process.pid}.tmp`;
@@ -186,9 +224,10 @@ function writeAtomically(path: string, text: string): void {
  * file that cannot be used. `notice` prints a line for the operator.
  */
 export function openStateFile(file: string, store: CallsStore, notice: (line: string) => void): OpenStateFile {
-  const path = resolve(file);
+  const path = realPath(resolve(file));
   checkPlace(path);
   const lockPath = lock(path);
+  removeLeftovers(path);
   const release = () => {
     try {
       unlinkSync(lockPath);

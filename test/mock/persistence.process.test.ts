@@ -6,7 +6,20 @@
 // calls, the file and the memory; a simulated call lives on across a
 // restart. Each test owns its folder and its mocks, and waits on lines and
 // answers, never on time.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -377,7 +390,11 @@ describe('--state-file keeps what was answered', () => {
       const answer = await send(mock, path === '/_mock/reset' ? 'POST' : 'PUT', path, body);
       expect(answer).toEqual({ status: 500, body: { statusCode: 500, message: ['The mock could not answer this request'], error: 'Internal Server Error' } });
       expect(await listOf(mock)).toEqual(list);
+      // The client is told nothing of the cause; the operator reads it, --quiet or not.
+      await waitForOutput(mock.process, `The mock could not answer ${path === '/_mock/reset' ? 'POST' : 'PUT'} ${path}: ENOENT`);
     }
+    expect(mock.process.stdout()).toContain(folder);
+    expect(mock.process.stdout()).not.toContain(AUTH.slice('Basic '.length));
     // A change after it, on a new connection: answered as the contract says, and written to the file the mock holds open.
     const client = httpClient(mock.url, 1);
     const grace = await client.send('POST', CALLS, createBody('Grace Hopper'));
@@ -415,6 +432,41 @@ describe('--state-file keeps what was answered', () => {
     ids.push((await send(mock, 'POST', CALLS, createBody('the last call'))).body.id);
     expect(ids).toHaveLength(4 + 4 * 3 + 2);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('what is beside the file', () => {
+  it('a state file behind a symbolic link is rewritten where it is: the link stays a link', RESTARTS, async ({ onTestFinished }) => {
+    const ws = workspace(onTestFinished);
+    mkdirSync(ws.path('kept'));
+    const target = ws.path('kept/state.jsonl');
+    const link = ws.path('state.jsonl');
+    let mock = await ws.start(['--stateful', '--seed', String(SEED), '--state-file', target]);
+    await kill9(mock);
+    symlinkSync(target, link);
+    const args = ['--stateful', '--seed', String(SEED), '--state-file', link];
+    mock = await ws.start(args);
+    const ada = await send(mock, 'POST', CALLS, createBody('Ada Lovelace'));
+    expect(ada.status).toBe(200);
+    // A replaced state rewrites the whole file: a temporary file, then a rename, which must land on the file and not on the link.
+    expect((await send(mock, 'PUT', '/_mock/state', { version: 1, calls: [ada.body] })).status).toBe(204);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toContain(ada.body.id);
+    await kill9(mock);
+    mock = await ws.start(args);
+    expect(await listOf(mock)).toEqual([ada.body]);
+  });
+
+  it('removes the temporary files a crash in the middle of a rewrite left, and nothing else', RESTARTS, async ({ onTestFinished }) => {
+    const ws = workspace(onTestFinished);
+    const file = ws.path('state.jsonl');
+    // As a mock killed between writing its new file and renaming it leaves them: <file>.<pid>.tmp.
+    writeFileSync(ws.path('state.jsonl.4242.tmp'), '{"format":"elemente-calls-mock","ver');
+    writeFileSync(ws.path('state.jsonl.notes.tmp'), "not the mock's");
+    writeFileSync(ws.path('other.jsonl.4242.tmp'), "another file's");
+    const mock = await ws.start(['--stateful', '--seed', String(SEED), '--state-file', file]);
+    expect(readdirSync(ws.dir).sort()).toEqual(['other.jsonl.4242.tmp', 'state.jsonl', 'state.jsonl.lock', 'state.jsonl.notes.tmp']);
+    expect(await listOf(mock)).toHaveLength(STARTING_IDS.length);
   });
 });
 
