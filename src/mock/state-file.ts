@@ -114,8 +114,16 @@ function readText(path: string): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
+/** What the file holds: its snapshot, the changes after it, and whether it is one record, ended by a newline or not. */
+interface Contents {
+  snapshot: CallsStoreSnapshot;
+  lines: Line[];
+  oneRecord: boolean;
+  ended: boolean;
+}
+
 /** The snapshot and the changes after it, as the file holds them; throws StateFileError for a file that is not one of ours. */
-function read(path: string, text: string, warn: (line: string) => void): { snapshot: CallsStoreSnapshot; lines: Line[] } {
+function read(path: string, text: string, warn: (line: string) => void): Contents {
   const name = basename(path);
   const rows = text.split('\n');
   const complete = text.endsWith('\n');
@@ -134,7 +142,7 @@ function read(path: string, text: string, warn: (line: string) => void): { snaps
         `--state-file ${path} is not a state file of elemente-calls-mock (${rows.length === 1 && !complete ? 'it ends inside its first record' : 'its first record is not JSON'}); it was left as it is`,
       );
     }
-    if (isSnapshot(whole)) return { snapshot: whole, lines: [] };
+    if (isSnapshot(whole)) return { snapshot: whole, lines: [], oneRecord: false, ended: complete };
     throw new StateFileError(`--state-file ${path} is not a state file of elemente-calls-mock (it holds JSON, but no snapshot); it was left as it is`);
   }
   if (!isSnapshot(snapshot)) {
@@ -155,7 +163,7 @@ function read(path: string, text: string, warn: (line: string) => void): { snaps
       throw new StateFileError(`--state-file ${path}: record ${index + 1} is not a change this mock wrote; it was left as it is`);
     }
   }
-  return { snapshot, lines };
+  return { snapshot, lines, oneRecord: rows.length === 1, ended: complete };
 }
 
 /** The problems of a change beside its call's: what the state is rebuilt from, and written again, must be what the mock itself writes. */
@@ -248,11 +256,10 @@ export function openStateFile(file: string, store: CallsStore, notice: (line: st
     // A file that is already one snapshot on one line, as the mock writes it, needs no rewriting.
     let compacted = false;
     if (text.trim() !== '') {
-      const { snapshot, lines: changes } = read(path, text, notice);
-      const newline = text.indexOf('\n');
-      compacted = changes.length === 0 && (newline === -1 || newline === text.length - 1) && snapshot.format === SNAPSHOT_FORMAT;
+      const { snapshot, lines: changes, oneRecord, ended } = read(path, text, notice);
+      compacted = oneRecord && snapshot.format === SNAPSHOT_FORMAT;
       // A snapshot saved from GET /_mock/state has no newline to end its line: one is added, so that changes start a line of their own.
-      if (compacted && newline === -1) appendFileSync(path, '\n');
+      if (compacted && !ended) appendFileSync(path, '\n');
       for (const [index, line] of changes.entries()) {
         const broken = 'put' in line ? callProblems(line.put?.call) : [];
         if (broken.length > 0)
