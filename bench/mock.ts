@@ -9,8 +9,8 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import autocannon from 'autocannon';
 import { examples } from '../generated/examples.js';
 import { findFreePort } from '../scripts/lib/ports.js';
+import { median } from '../scripts/lib/quantile.js';
 import { isFinalStatus } from '../src/internal/statuses.js';
-import { median } from './static.js';
 
 const ID = '123e4567-e89b-12d3-a456-426614174000';
 const headers = { authorization: 'Basic ZGVtbzpkZW1v' }; // demo:demo

@@ -8,8 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, release } from 'node:os';
 import { Bench } from 'tinybench';
 import { examples } from '../generated/examples.js';
+import { median, quantile } from '../scripts/lib/quantile.js';
 import { measureMocks } from './mock.js';
-import { measureSizes, measureTypeCheck, median, quantile } from './static.js';
+import { measureSizes, measureTypeCheck } from './static.js';
 
 const BUSY = 0.1; // a round is dropped when other processes used more than this share of one core during it
 const ROUNDS = 31; // of each group, after two warm-up rounds

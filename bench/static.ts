@@ -4,11 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from '../scripts/lib/quantile.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-/** The q-quantile (0 to 1) of `values`, by nearest rank; NaN for none. */
-export const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.round((values.length - 1) * q)] ?? Number.NaN;
-export const median = (values: number[]) => quantile(values, 0.5);
 
 /** Every check of .size-limit.json with what size-limit measured; it exits 1 when a check is over its limit, and still prints the JSON. */
 export function measureSizes() {

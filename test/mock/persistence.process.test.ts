@@ -27,6 +27,7 @@ import { beforeAll, describe, expect, it, onTestFailed, vi } from 'vitest';
 import { callStatusValues } from '../../generated/enums.js';
 import { findFreePort } from '../../scripts/lib/ports.js';
 import { ROOT } from '../../scripts/lib/project.js';
+import { median } from '../../scripts/lib/quantile.js';
 import { type Started, start } from '../../scripts/lib/run.js';
 import { examples } from '../../src/examples.js';
 import { type Call, type CallStatus, isFinalStatus, type UpdateCallRequest } from '../../src/index.js';
@@ -202,12 +203,6 @@ function rssOf(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!match) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(match[1]);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /**
